@@ -1,0 +1,640 @@
+"""The domain model: immutable objects with validation that explains itself.
+
+Every object is a frozen dataclass. A change returns a new object (``obj.replace(...)``); the
+:class:`~swot.store.Workspace` persists it. Each persisted object has an ``id`` and a
+``version`` (0 = never saved); the workspace uses the version to refuse stale edits.
+
+The chain the whole toolkit follows::
+
+    Finding → Factor (evidence) → Strategy (factor_ids) → Goal (strategy_ids) → Task
+        → Indicator (target_text) → Measurement
+
+Examples
+--------
+>>> f = Factor(institution_id="mok", quadrant="S", text="Doświadczona kadra instruktorów")
+>>> f.quadrant.value, f.importance, f.version
+('S', 3, 0)
+>>> f.replace(importance=5).importance
+5
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import math
+import re
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, ClassVar, Self, TypeVar
+
+from swot.errors import ValidationError
+from swot.i18n import t
+
+__all__ = [
+    "DEFAULT_CATEGORIES",
+    "KINDS",
+    "Comment",
+    "CommentStatus",
+    "Evidence",
+    "Factor",
+    "Finding",
+    "Goal",
+    "Indicator",
+    "Institution",
+    "Measurement",
+    "Model",
+    "Participant",
+    "Quadrant",
+    "Role",
+    "Strategy",
+    "StrategyKind",
+    "Task",
+    "Team",
+    "new_id",
+]
+
+#: Factor categories a new workspace starts with (editable per workspace).
+DEFAULT_CATEGORIES: tuple[str, ...] = (
+    "oferta programowa",
+    "odbiorcy",
+    "kadra",
+    "infrastruktura",
+    "finanse",
+    "promocja",
+    "partnerstwa",
+    "zarządzanie",
+)
+
+SHORT_TEXT = 200
+LONG_TEXT = 1000
+NOTE_TEXT = 10_000
+MIN_YEAR, MAX_YEAR = 1990, 2100
+_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_E = TypeVar("_E", bound=enum.Enum)
+_PERIOD_RE = re.compile(r"^(\d{4})(?:-(Q[1-4]|0[1-9]|1[0-2]))?$")
+
+
+def new_id() -> str:
+    """A new random identifier (16 hex digits: unique at any workshop's scale)."""
+    return uuid.uuid4().hex[:16]
+
+
+def now_iso() -> str:
+    """Current UTC time as an ISO 8601 string with milliseconds."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class Quadrant(enum.StrEnum):
+    """SWOT quadrant: internal (S, W) or external (O, T)."""
+
+    S = "S"
+    W = "W"
+    O = "O"  # noqa: E741 - the letter is the domain's own name
+    T = "T"
+
+    @property
+    def label(self) -> str:
+        return t(f"quadrant.{self.value}")
+
+    @property
+    def internal(self) -> bool:
+        return self in (Quadrant.S, Quadrant.W)
+
+
+class StrategyKind(enum.StrEnum):
+    """TOWS strategy: which internal and external quadrant it combines."""
+
+    SO = "SO"
+    ST = "ST"
+    WO = "WO"
+    WT = "WT"
+
+    @property
+    def quadrants(self) -> tuple[Quadrant, Quadrant]:
+        return Quadrant(self.value[0]), Quadrant(self.value[1])
+
+
+class Role(enum.StrEnum):
+    TRAINER = "trainer"
+    MEMBER = "member"
+    EXPERT = "expert"
+
+
+class CommentStatus(enum.StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+
+
+# --- validators: each raises ValidationError naming the field, expectation and a fix ---------
+
+
+def _text(name: str, value: Any, *, max_len: int, required: bool = True) -> str:
+    expected = t("expect.text" if required else "expect.optional_text", max=max_len)
+    if not isinstance(value, str):
+        raise ValidationError(name, expected, value, t("hint.fill"))
+    cleaned = value.strip()
+    if required and not cleaned:
+        raise ValidationError(name, expected, value, t("hint.fill"))
+    if len(cleaned) > max_len:
+        raise ValidationError(name, expected, t("got.length", n=len(cleaned)), t("hint.shorten"))
+    if "\x00" in cleaned:
+        raise ValidationError(name, expected, value, t("hint.fill"))
+    return cleaned
+
+
+def _int(name: str, value: Any, lo: int, hi: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+        raise ValidationError(name, t("expect.int_range", min=lo, max=hi), value)
+    return value
+
+
+def _optional_number(name: str, value: Any) -> float | None:
+    if value is None:
+        return None
+    return _number(name, value)
+
+
+def _number(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValidationError(name, t("expect.number"), value)
+    return float(value)
+
+
+def _choice(name: str, value: Any, enum_cls: type[_E]) -> _E:
+    try:
+        return enum_cls(value)
+    except ValueError:
+        choices = ", ".join(str(m.value) for m in enum_cls)
+        raise ValidationError(
+            name, t("expect.choice", choices=choices), value, t("hint.pick")
+        ) from None
+
+
+def _identifier(name: str, value: Any, *, required: bool = True) -> str | None:
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not _ID_RE.match(value):
+        raise ValidationError(name, t("expect.identifier"), value)
+    return value
+
+
+def _texts(name: str, values: Any, *, max_len: int = SHORT_TEXT) -> tuple[str, ...]:
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        raise ValidationError(name, t("expect.text_list"), values)
+    cleaned = tuple(_text(name, v, max_len=max_len) for v in values)
+    if len(set(cleaned)) != len(cleaned):
+        raise ValidationError(name, t("expect.text_list"), list(cleaned))
+    return cleaned
+
+
+def _identifiers(name: str, values: Any) -> tuple[str, ...]:
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        raise ValidationError(name, t("expect.identifier"), values)
+    ids = tuple(_identifier(name, v) or "" for v in values)
+    if len(set(ids)) != len(ids):
+        raise ValidationError(name, t("expect.text_list"), list(ids))
+    return ids
+
+
+# --- base class ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Model:
+    """Base of persisted objects: an ``id``, a ``version`` and JSON round-tripping.
+
+    Subclasses declare ``KIND`` (the name in the workspace), ``REFS`` (fields holding ids of
+    other objects, and their kinds) and ``PARENT`` (the field the workspace indexes for fast
+    listing, e.g. the institution a factor belongs to).
+    """
+
+    KIND: ClassVar[str] = ""
+    REFS: ClassVar[Mapping[str, str]] = {}
+    PARENT: ClassVar[str | None] = None
+    UNIQUE: ClassVar[tuple[str, ...]] = ()
+
+    id: str = field(default_factory=new_id)
+    version: int = 0
+
+    def __post_init__(self) -> None:
+        _identifier("id", self.id)
+        _int("version", self.version, 0, 2**62)
+        self._validate()
+
+    def _validate(self) -> None:
+        """Check and normalise fields; subclasses override (use ``self._set``)."""
+
+    def _set(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+
+    def replace(self, **changes: Any) -> Self:
+        """A copy with ``changes`` applied and validated (the original is unchanged)."""
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def parent_id(self) -> str | None:
+        return getattr(self, self.PARENT) if self.PARENT else None
+
+    def ref_ids(self) -> list[tuple[str, str, str]]:
+        """``(field, kind, id)`` for every reference this object holds."""
+        out: list[tuple[str, str, str]] = []
+        for name, kind in self.REFS.items():
+            value = getattr(self, name)
+            if value is None:
+                continue
+            for ref in value if isinstance(value, tuple) else (value,):
+                out.append((name, kind, ref))
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (enums as values, tuples as lists), without the version."""
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            if f.name == "version":
+                continue
+            out[f.name] = _jsonable(getattr(self, f.name))
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], version: int = 0) -> Self:
+        """Build from :meth:`to_dict` output; unknown keys are a validation error."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(data) - names)
+        if unknown:
+            raise ValidationError(
+                unknown[0], t("expect.choice", choices=", ".join(sorted(names))), unknown[0]
+            )
+        kwargs = {k: v for k, v in data.items() if k != "version"}
+        return cls._decode(kwargs, version)
+
+    @classmethod
+    def _decode(cls, kwargs: dict[str, Any], version: int) -> Self:
+        return cls(**kwargs, version=version)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return [_jsonable(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    return value
+
+
+# --- the objects --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Institution(Model):
+    """A culture institution taking part in the programme (e.g. a municipal culture centre)."""
+
+    KIND: ClassVar[str] = "institution"
+    UNIQUE: ClassVar[tuple[str, ...]] = ("name",)
+
+    name: str
+    short_name: str = ""
+    address: str = ""
+    district: str = ""
+    description: str = ""
+
+    def _validate(self) -> None:
+        self._set("name", _text("name", self.name, max_len=SHORT_TEXT))
+        self._set("short_name", _text("short_name", self.short_name, max_len=60, required=False))
+        self._set("address", _text("address", self.address, max_len=SHORT_TEXT, required=False))
+        self._set("district", _text("district", self.district, max_len=SHORT_TEXT, required=False))
+        self._set(
+            "description", _text("description", self.description, max_len=LONG_TEXT, required=False)
+        )
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Team(Model):
+    """A strategic planning team of one institution."""
+
+    KIND: ClassVar[str] = "team"
+    REFS: ClassVar[Mapping[str, str]] = {"institution_id": "institution"}
+    PARENT: ClassVar[str | None] = "institution_id"
+    UNIQUE: ClassVar[tuple[str, ...]] = ("name",)
+
+    institution_id: str
+    name: str
+    members: tuple[str, ...] = ()
+
+    def _validate(self) -> None:
+        _identifier("institution_id", self.institution_id)
+        self._set("name", _text("name", self.name, max_len=SHORT_TEXT))
+        self._set("members", _texts("members", self.members))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Participant(Model):
+    """A person in the workshop: trainer, team member or expert (one vote budget each)."""
+
+    KIND: ClassVar[str] = "participant"
+    REFS: ClassVar[Mapping[str, str]] = {"team_id": "team"}
+    PARENT: ClassVar[str | None] = "team_id"
+
+    name: str
+    role: Role = Role.MEMBER
+    team_id: str | None = None
+
+    def _validate(self) -> None:
+        self._set("name", _text("name", self.name, max_len=SHORT_TEXT))
+        self._set("role", _choice("role", self.role, Role))
+        _identifier("team_id", self.team_id, required=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a factor is believed: a saved finding, or a free-text source, or both."""
+
+    finding_id: str | None = None
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if self.finding_id is None and not (isinstance(self.source, str) and self.source.strip()):
+            raise ValidationError("evidence", t("expect.evidence"), dataclasses.asdict(self))
+        _identifier("evidence", self.finding_id, required=False)
+        object.__setattr__(
+            self, "source", _text("source", self.source, max_len=LONG_TEXT, required=False)
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Factor(Model):
+    """One SWOT factor of one institution."""
+
+    KIND: ClassVar[str] = "factor"
+    REFS: ClassVar[Mapping[str, str]] = {"institution_id": "institution", "team_id": "team"}
+    PARENT: ClassVar[str | None] = "institution_id"
+    UNIQUE: ClassVar[tuple[str, ...]] = ("quadrant", "text")
+
+    institution_id: str
+    quadrant: Quadrant
+    text: str
+    category: str = ""
+    importance: int = 3
+    author: str = ""
+    team_id: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    position: int = 0
+
+    def _validate(self) -> None:
+        _identifier("institution_id", self.institution_id)
+        self._set("quadrant", _choice("quadrant", self.quadrant, Quadrant))
+        self._set("text", _text("text", self.text, max_len=LONG_TEXT))
+        self._set("category", _text("category", self.category, max_len=60, required=False))
+        _int("importance", self.importance, 1, 5)
+        self._set("author", _text("author", self.author, max_len=SHORT_TEXT, required=False))
+        _identifier("team_id", self.team_id, required=False)
+        evidence = tuple(e if isinstance(e, Evidence) else Evidence(**e) for e in self.evidence)
+        self._set("evidence", evidence)
+        _int("position", self.position, 0, 10**6)
+
+    def ref_ids(self) -> list[tuple[str, str, str]]:
+        refs = Model.ref_ids(self)
+        refs += [("evidence", "finding", e.finding_id) for e in self.evidence if e.finding_id]
+        return refs
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Strategy(Model):
+    """A TOWS strategy of one institution, built from the factors it combines."""
+
+    KIND: ClassVar[str] = "strategy"
+    REFS: ClassVar[Mapping[str, str]] = {"institution_id": "institution", "factor_ids": "factor"}
+    PARENT: ClassVar[str | None] = "institution_id"
+
+    institution_id: str
+    kind: StrategyKind
+    text: str
+    factor_ids: tuple[str, ...] = ()
+
+    def _validate(self) -> None:
+        _identifier("institution_id", self.institution_id)
+        self._set("kind", _choice("kind", self.kind, StrategyKind))
+        self._set("text", _text("text", self.text, max_len=LONG_TEXT))
+        self._set("factor_ids", _identifiers("factor_ids", self.factor_ids))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Goal(Model):
+    """A strategic goal of an institution's plan (``institution_id=None``: the joint plan)."""
+
+    KIND: ClassVar[str] = "goal"
+    REFS: ClassVar[Mapping[str, str]] = {
+        "institution_id": "institution",
+        "strategy_ids": "strategy",
+    }
+    PARENT: ClassVar[str | None] = "institution_id"
+    UNIQUE: ClassVar[tuple[str, ...]] = ("number",)
+
+    institution_id: str | None
+    number: int
+    title: str
+    description: str = ""
+    strategy_ids: tuple[str, ...] = ()
+
+    def _validate(self) -> None:
+        _identifier("institution_id", self.institution_id, required=False)
+        _int("number", self.number, 1, 999)
+        self._set("title", _text("title", self.title, max_len=LONG_TEXT))
+        self._set(
+            "description", _text("description", self.description, max_len=NOTE_TEXT, required=False)
+        )
+        self._set("strategy_ids", _identifiers("strategy_ids", self.strategy_ids))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Task(Model):
+    """A task under a goal: who is responsible, who cooperates, and in which years."""
+
+    KIND: ClassVar[str] = "task"
+    REFS: ClassVar[Mapping[str, str]] = {"goal_id": "goal", "strategy_ids": "strategy"}
+    PARENT: ClassVar[str | None] = "goal_id"
+    UNIQUE: ClassVar[tuple[str, ...]] = ("number",)
+
+    goal_id: str
+    number: int
+    title: str
+    responsible: str = ""
+    cooperating: tuple[str, ...] = ()
+    start_year: int | None = None
+    end_year: int | None = None
+    strategy_ids: tuple[str, ...] = ()
+
+    def _validate(self) -> None:
+        _identifier("goal_id", self.goal_id)
+        _int("number", self.number, 1, 999)
+        self._set("title", _text("title", self.title, max_len=LONG_TEXT))
+        self._set(
+            "responsible",
+            _text("responsible", self.responsible, max_len=SHORT_TEXT, required=False),
+        )
+        self._set("cooperating", _texts("cooperating", self.cooperating))
+        for name in ("start_year", "end_year"):
+            value = getattr(self, name)
+            if value is not None:
+                _int(name, value, MIN_YEAR, MAX_YEAR)
+        if (self.start_year is None) != (self.end_year is None):
+            self._set("end_year", self.end_year or self.start_year)
+            self._set("start_year", self.start_year or self.end_year)
+        if (
+            self.start_year is not None
+            and self.end_year is not None
+            and (self.start_year > self.end_year)
+        ):
+            raise ValidationError(
+                "end_year", t("expect.years"), f"{self.start_year}-{self.end_year}", t("hint.years")
+            )
+
+    @property
+    def years(self) -> str:
+        """The time perspective as written in plan tables: ``2019-2021`` or ``2019``."""
+        if self.start_year is None:
+            return ""
+        if self.start_year == self.end_year:
+            return str(self.start_year)
+        return f"{self.start_year}-{self.end_year}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Indicator(Model):
+    """How a task's progress is measured; ``target_text`` keeps the plan's wording verbatim."""
+
+    KIND: ClassVar[str] = "indicator"
+    REFS: ClassVar[Mapping[str, str]] = {"task_id": "task"}
+    PARENT: ClassVar[str | None] = "task_id"
+
+    task_id: str
+    name: str
+    unit: str = ""
+    baseline: float | None = None
+    target_text: str = ""
+
+    def _validate(self) -> None:
+        _identifier("task_id", self.task_id)
+        self._set("name", _text("name", self.name, max_len=LONG_TEXT))
+        self._set("unit", _text("unit", self.unit, max_len=60, required=False))
+        self._set("baseline", _optional_number("baseline", self.baseline))
+        self._set(
+            "target_text", _text("target_text", self.target_text, max_len=LONG_TEXT, required=False)
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Measurement(Model):
+    """The value of an indicator in a period (``2020``, ``2020-Q3`` or ``2020-09``)."""
+
+    KIND: ClassVar[str] = "measurement"
+    REFS: ClassVar[Mapping[str, str]] = {"indicator_id": "indicator"}
+    PARENT: ClassVar[str | None] = "indicator_id"
+
+    indicator_id: str
+    period: str
+    value: float
+    note: str = ""
+
+    def _validate(self) -> None:
+        _identifier("indicator_id", self.indicator_id)
+        if not isinstance(self.period, str) or not _PERIOD_RE.match(self.period.strip()):
+            raise ValidationError("period", t("expect.period"), self.period)
+        self._set("period", self.period.strip())
+        self._set("value", _number("value", self.value))
+        self._set("note", _text("note", self.note, max_len=LONG_TEXT, required=False))
+
+    @property
+    def year(self) -> int:
+        return int(self.period[:4])
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Finding(Model):
+    """A statement from the needs diagnosis, with its numbers and where it comes from.
+
+    ``numbers`` maps a label to a value, e.g. ``{"n": 412, "odsetek": 0.37}``.
+    """
+
+    KIND: ClassVar[str] = "finding"
+    REFS: ClassVar[Mapping[str, str]] = {"institution_id": "institution"}
+    PARENT: ClassVar[str | None] = "institution_id"
+
+    statement: str
+    source: str
+    numbers: tuple[tuple[str, float], ...] = ()
+    institution_id: str | None = None
+
+    def _validate(self) -> None:
+        self._set("statement", _text("statement", self.statement, max_len=LONG_TEXT))
+        self._set("source", _text("source", self.source, max_len=LONG_TEXT))
+        items = self.numbers.items() if isinstance(self.numbers, Mapping) else self.numbers
+        pairs = []
+        for item in items:
+            if not isinstance(item, tuple | list) or len(item) != 2:
+                raise ValidationError("numbers", t("expect.number"), item)
+            label, value = item
+            pairs.append((_text("numbers", label, max_len=SHORT_TEXT), _number("numbers", value)))
+        self._set("numbers", tuple(pairs))
+        _identifier("institution_id", self.institution_id, required=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = Model.to_dict(self)
+        out["numbers"] = dict(self.numbers)
+        return out
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Comment(Model):
+    """An expert's (or anyone's) comment on any object, open until resolved."""
+
+    KIND: ClassVar[str] = "comment"
+    PARENT: ClassVar[str | None] = "target_id"
+
+    target_kind: str
+    target_id: str
+    author: str
+    text: str
+    status: CommentStatus = CommentStatus.OPEN
+    created_at: str = field(default_factory=now_iso)
+
+    def _validate(self) -> None:
+        if self.target_kind not in KINDS:
+            raise ValidationError(
+                "target_kind", t("expect.choice", choices=", ".join(KINDS)), self.target_kind
+            )
+        _identifier("target_id", self.target_id)
+        self._set("author", _text("author", self.author, max_len=SHORT_TEXT))
+        self._set("text", _text("text", self.text, max_len=NOTE_TEXT))
+        self._set("status", _choice("status", self.status, CommentStatus))
+        _text("created_at", self.created_at, max_len=40)
+
+    def ref_ids(self) -> list[tuple[str, str, str]]:
+        return [("target_id", self.target_kind, self.target_id)]
+
+
+#: Every persisted kind, in dependency order (an object only refers to kinds listed before it,
+#: except comments, which may point anywhere).
+KINDS: dict[str, type[Model]] = {
+    cls.KIND: cls
+    for cls in (
+        Institution,
+        Team,
+        Participant,
+        Finding,
+        Factor,
+        Strategy,
+        Goal,
+        Task,
+        Indicator,
+        Measurement,
+        Comment,
+    )
+}

@@ -1,0 +1,10 @@
+"""ipywidgets views over a workspace: thin, with no logic of their own.
+
+Every interactive element has a stable CSS class (``swot-...``) for browser tests, and every
+callback reports errors on a status line (see :mod:`swot.widgets._common`).
+"""
+
+from swot.widgets._common import StatusLine, guarded, html_table
+from swot.widgets.start import TeamManager, overview
+
+__all__ = ["StatusLine", "TeamManager", "guarded", "html_table", "overview"]

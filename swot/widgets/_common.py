@@ -1,0 +1,110 @@
+"""Pieces every swot widget uses: a status line, an error guard, escaped HTML tables.
+
+In JupyterLab an exception raised in a widget callback disappears into the browser console.
+:func:`guarded` turns every error into a message on the status line instead: a swot error
+shows its own (Polish) text; anything else shows a short apology and is logged in full.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ParamSpec
+
+import ipywidgets as w
+
+from swot.errors import SwotError
+from swot.i18n import t
+
+__all__ = ["StatusLine", "guarded", "html_table"]
+
+log = logging.getLogger("swot.widgets")
+P = ParamSpec("P")
+
+TABLE_CSS = """
+<style>
+.swot-table { border-collapse: collapse; margin: 4px 0 12px; font-size: 13px; }
+.swot-table th { background: #2f4b7c; color: #fff; text-align: left; padding: 6px 10px; }
+.swot-table td { border-bottom: 1px solid #d9dee8; padding: 5px 10px; vertical-align: top; }
+.swot-table td.num, .swot-table th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.swot-table tr:nth-child(even) td { background: #f5f7fb; }
+.swot-empty { color: #666; font-style: italic; }
+</style>
+"""
+
+
+class StatusLine(w.HTML):  # type: ignore[misc]
+    """One line under a form: green when saved, red when not, always escaped."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(value="", **kwargs)
+        self.add_class("swot-status")
+
+    def ok(self, text: str) -> None:
+        self.value = f'<span style="color:#1b7f3b">✔ {html.escape(text)}</span>'
+        self.remove_class("swot-status-error")
+        self.add_class("swot-status-ok")
+
+    def error(self, text: str) -> None:
+        self.value = f'<span style="color:#b3261e">✖ {html.escape(text)}</span>'
+        self.remove_class("swot-status-ok")
+        self.add_class("swot-status-error")
+
+    @property
+    def text(self) -> str:
+        """The message without markup (what a person reads)."""
+        import re
+
+        return html.unescape(re.sub(r"<[^>]+>", "", self.value)).strip()
+
+
+def guarded(status: StatusLine) -> Callable[[Callable[P, None]], Callable[P, None]]:
+    """Decorate a widget callback so every error ends up on ``status``, never lost."""
+
+    def decorate(func: Callable[P, None]) -> Callable[P, None]:
+        @functools.wraps(func)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
+            try:
+                func(*args, **kwargs)
+            except SwotError as exc:
+                status.error(t("ui.error", message=str(exc)))
+            except Exception as exc:
+                log.exception("widget callback %s failed", func.__qualname__)
+                status.error(t("ui.unexpected", error=type(exc).__name__))
+
+        return wrapper
+
+    return decorate
+
+
+def html_table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    numeric: Sequence[int] = (),
+    empty: str = "",
+    css_class: str = "",
+) -> str:
+    """An HTML table with every cell escaped; ``numeric`` column indexes align right."""
+    body = []
+    for row in rows:
+        cells = "".join(
+            f"<td{' class=num' if i in numeric else ''}>{_cell(v)}</td>" for i, v in enumerate(row)
+        )
+        body.append(f"<tr>{cells}</tr>")
+    if not body:
+        return f'<p class="swot-empty">{html.escape(empty)}</p>'
+    head = "".join(
+        f"<th{' class=num' if i in numeric else ''}>{html.escape(h)}</th>"
+        for i, h in enumerate(headers)
+    )
+    extra = f" {html.escape(css_class)}" if css_class else ""
+    return f'{TABLE_CSS}<table class="swot-table{extra}"><tr>{head}</tr>{"".join(body)}</table>'
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "<br>".join(html.escape(str(v)) for v in value)
+    return html.escape("" if value is None else str(value))
