@@ -480,6 +480,7 @@ class Task(Model):
             _text("responsible", self.responsible, max_len=SHORT_TEXT, required=False),
         )
         self._set("cooperating", _texts("cooperating", self.cooperating))
+        self._set("strategy_ids", _identifiers("strategy_ids", self.strategy_ids))
         for name in ("start_year", "end_year"):
             value = getattr(self, name)
             if value is not None:

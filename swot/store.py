@@ -483,7 +483,7 @@ class Workspace:
 
     def _check_object(self, c: sqlite3.Connection, obj: Model) -> None:
         """Cross-object rules: references exist, categories known, strategies well formed."""
-        quadrants: dict[str, str] = {}
+        quadrants: dict[str, tuple[str, str]] = {}
         for field_name, kind, ref in obj.ref_ids():
             row = _row(c, kind, ref)
             if row is None:
@@ -496,7 +496,8 @@ class Workspace:
                     )
                 )
             if kind == Factor.KIND:
-                quadrants[ref] = json.loads(row[0])["quadrant"]
+                factor = json.loads(row[0])
+                quadrants[ref] = (factor["quadrant"], factor["text"])
         if obj.UNIQUE:
             self._check_unique(c, obj)
         if isinstance(obj, Factor) and obj.category:
@@ -509,18 +510,14 @@ class Workspace:
                     t("hint.pick"),
                 )
         if isinstance(obj, Strategy):
-            allowed_q = {q.value for q in obj.kind.quadrants}
-            wrong = [fid for fid, q in quadrants.items() if q not in allowed_q]
+            allowed_q = [q.value for q in obj.kind.quadrants]
+            wrong = [f"{q}: {text}" for q, text in quadrants.values() if q not in allowed_q]
             if wrong:
                 raise ValidationError(
                     "factor_ids",
-                    t(
-                        "expect.strategy_factors",
-                        quadrants="/".join(sorted(allowed_q)),
-                        kind=obj.kind.value,
-                    ),
-                    wrong,
-                    t("hint.strategy_factors"),
+                    t("expect.strategy_factors", quadrants="/".join(allowed_q),
+                      kind=obj.kind.value),
+                    wrong, t("hint.strategy_factors"),
                 )
 
     def _check_unique(self, c: sqlite3.Connection, obj: Model) -> None:

@@ -1,0 +1,358 @@
+"""Workspace behaviour: CRUD, optimistic versions, history, rules, export/import, backup."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from swot import (
+    Comment,
+    ConflictError,
+    DataImportError,
+    Evidence,
+    Factor,
+    Finding,
+    Goal,
+    Indicator,
+    Institution,
+    Measurement,
+    NotFoundError,
+    ReferenceError_,
+    Strategy,
+    Task,
+    Team,
+    ValidationError,
+    Workspace,
+    WorkspaceError,
+)
+from swot.store import SCHEMA_VERSION
+
+
+@pytest.fixture
+def ws(tmp_path):
+    with Workspace.create(tmp_path / "w.swot", actor="trener") as workspace:
+        workspace.add(Institution(id="mok", name="Miejski Ośrodek Kultury", short_name="MOK"))
+        workspace.add(Institution(id="dok", name="Dzielnicowy Ośrodek Kultury"))
+        yield workspace
+
+
+def _factor(**kw):
+    base = {"institution_id": "mok", "quadrant": "S", "text": "Doświadczona kadra"}
+    return Factor(**{**base, **kw})
+
+
+def test_create_sets_wal_full_sync_and_schema(tmp_path):
+    with Workspace.create(tmp_path / "a.swot") as ws:
+        conn = ws._require()
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert ws.schema_version == SCHEMA_VERSION
+        assert ws.categories[0] == "oferta programowa"
+
+
+def test_add_get_objects_roundtrip(ws):
+    f = ws.add(_factor(category="kadra", evidence=(Evidence(source="ankieta 2019"),)))
+    assert f.version == 1
+    assert ws.get(Factor, f.id) == f
+    assert ws.objects(Factor, parent="mok") == [f]
+    assert ws.objects(Factor, parent="dok") == []
+    assert ws.factors("mok", quadrant="S") == [f]
+    assert ws.factors("mok", quadrant="W") == []
+
+
+def test_reopen_sees_everything(tmp_path, ws):
+    f = ws.add(_factor())
+    with Workspace.open(ws.path) as again:
+        assert again.get(Factor, f.id) == f
+
+
+def test_open_uses_env_variable(tmp_path, monkeypatch, ws):
+    monkeypatch.setenv("SWOT_WORKSPACE", str(ws.path))
+    with Workspace.open() as again:
+        assert {i.id for i in again.institutions()} == {"mok", "dok"}
+
+
+def test_open_without_path_or_env_explains(monkeypatch):
+    monkeypatch.delenv("SWOT_WORKSPACE", raising=False)
+    with pytest.raises(WorkspaceError, match="SWOT_WORKSPACE"):
+        Workspace.open()
+
+
+def test_open_missing_file_does_not_create_it(tmp_path):
+    with pytest.raises(WorkspaceError, match="swot demo"):
+        Workspace.open(tmp_path / "typo.swot")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_open_foreign_files_is_refused(tmp_path):
+    text = tmp_path / "notes.swot"
+    text.write_text("to nie jest baza danych " * 100)
+    with pytest.raises(WorkspaceError, match="nie jest przestrzenią roboczą"):
+        Workspace.open(text)
+    foreign = tmp_path / "other.db"
+    sqlite3.connect(foreign).execute("CREATE TABLE x (a)").connection.close()
+    with pytest.raises(WorkspaceError, match="nie jest przestrzenią roboczą"):
+        Workspace.open(foreign)
+
+
+def test_newer_schema_is_refused(ws):
+    ws._require().execute("PRAGMA user_version = 99")
+    ws.close()
+    with pytest.raises(WorkspaceError, match="99"):
+        Workspace.open(ws.path)
+
+
+def test_create_refuses_existing_file(ws):
+    with pytest.raises(WorkspaceError):
+        Workspace.create(ws.path)
+
+
+def test_stale_update_raises_conflict_with_both_versions(ws):
+    original = ws.add(_factor())
+    theirs = ws.update(original.replace(text="Kadra z wieloletnim doświadczeniem"))
+    with pytest.raises(ConflictError) as info:
+        ws.update(original.replace(importance=5))
+    assert info.value.mine.importance == 5
+    assert info.value.theirs == theirs
+    assert "Nic nie zostało nadpisane" in str(info.value)
+    assert ws.get(Factor, original.id) == theirs
+
+
+def test_update_of_deleted_object_is_a_conflict(ws):
+    f = ws.add(_factor())
+    ws.delete(f)
+    with pytest.raises(ConflictError) as info:
+        ws.update(f.replace(text="x"))
+    assert info.value.theirs is None
+
+
+def test_unchanged_update_writes_nothing(ws):
+    f = ws.add(_factor())
+    before = ws.last_change()
+    assert ws.update(f) == f
+    assert ws.last_change() == before
+
+
+def test_stale_delete_is_a_conflict(ws):
+    f = ws.add(_factor())
+    ws.update(f.replace(importance=4))
+    with pytest.raises(ConflictError):
+        ws.delete(f)
+    assert ws.find(Factor, f.id) is not None
+
+
+def test_get_missing_raises_not_found(ws):
+    with pytest.raises(NotFoundError, match="abc"):
+        ws.get(Factor, "abc")
+    assert ws.find(Factor, "abc") is None
+
+
+def test_add_requires_existing_references(ws):
+    with pytest.raises(ReferenceError_, match="nope"):
+        ws.add(_factor(institution_id="nope"))
+    with pytest.raises(ReferenceError_):
+        ws.add(_factor(evidence=(Evidence(finding_id="missing"),)))
+    assert ws.count(Factor) == 0
+
+
+def test_add_refuses_saved_object_and_duplicate_id(ws):
+    f = ws.add(_factor())
+    with pytest.raises(ValidationError):
+        ws.add(f)
+    with pytest.raises(ReferenceError_):
+        ws.add(_factor(id=f.id, text="Inny tekst"))
+
+
+def test_duplicates_under_one_parent_are_refused(ws):
+    ws.add(_factor(text="Słaba promocja w internecie", quadrant="W"))
+    with pytest.raises(ValidationError, match="już istnieje"):
+        ws.add(_factor(text="  słaba PROMOCJA w   internecie ", quadrant="W"))
+    # the same text in another quadrant or institution is fine
+    ws.add(_factor(text="Słaba promocja w internecie", quadrant="T"))
+    ws.add(_factor(text="Słaba promocja w internecie", quadrant="W", institution_id="dok"))
+    ws.add(Team(institution_id="mok", name="Zespół A"))
+    with pytest.raises(ValidationError):
+        ws.add(Team(institution_id="mok", name="zespół a"))
+
+
+def test_category_must_be_in_workspace_list(ws):
+    with pytest.raises(ValidationError, match="kategoria"):
+        ws.add(_factor(category="sport"))
+    ws.set_setting("categories", [*ws.categories, "sport"])
+    assert ws.add(_factor(category="sport")).category == "sport"
+
+
+def test_strategy_factors_must_match_its_quadrants(ws):
+    s = ws.add(_factor(quadrant="S"))
+    o = ws.add(_factor(quadrant="O", text="Programy grantowe ministerstwa"))
+    w = ws.add(_factor(quadrant="W", text="Mało miejsc parkingowych"))
+    ws.add(
+        Strategy(institution_id="mok", kind="SO", text="Granty na kadrę", factor_ids=(s.id, o.id))
+    )
+    with pytest.raises(ValidationError, match="S/O.*W: Mało miejsc parkingowych"):
+        ws.add(Strategy(institution_id="mok", kind="SO", text="Źle", factor_ids=(w.id,)))
+
+
+def test_delete_refuses_while_referenced_and_cascades_comments(ws):
+    f = ws.add(_factor())
+    strategy = ws.add(
+        Strategy(institution_id="mok", kind="ST", text="Utrzymać kadrę", factor_ids=(f.id,))
+    )
+    comment = ws.add(Comment(target_kind="factor", target_id=f.id, author="ekspert", text="OK"))
+    with pytest.raises(ReferenceError_, match="strategia"):
+        ws.delete(f)
+    ws.delete(strategy)
+    ws.delete(f)
+    assert ws.find(Factor, f.id) is None
+    assert ws.find(Comment, comment.id) is None
+    actions = [(c.kind, c.action) for c in ws.history(since=0)][-2:]
+    assert actions == [("factor", "delete"), ("comment", "delete")]
+
+
+def test_add_many_is_all_or_nothing(ws):
+    team = Team(institution_id="mok", name="Zespół seniorów")
+    bad = _factor(institution_id="nope")
+    with pytest.raises(ReferenceError_):
+        ws.add_many([team, bad])
+    assert ws.count(Team) == 0
+
+
+def test_history_records_who_when_before_after(ws):
+    f = ws.add(_factor(), actor="Anna K.")
+    ws.update(f.replace(importance=5), actor="Piotr M.")
+    changes = ws.history(kind="factor", object_id=f.id)
+    assert [(c.action, c.actor, c.version) for c in changes] == [
+        ("add", "Anna K.", 1),
+        ("update", "Piotr M.", 2),
+    ]
+    assert changes[1].before["importance"] == 3
+    assert changes[1].after["importance"] == 5
+    assert changes[1].at.endswith("+00:00")
+
+
+def test_last_change_increases_with_every_write(ws):
+    seen = [ws.last_change()]
+    f = ws.add(_factor())
+    seen.append(ws.last_change())
+    ws.update(f.replace(importance=1))
+    seen.append(ws.last_change())
+    ws.set_setting("horizon", [2019, 2021])
+    seen.append(ws.last_change())
+    assert seen == sorted(set(seen))
+
+
+def _full_workspace(ws):
+    finding = ws.add(
+        Finding(
+            statement="Seniorzy chcą więcej zajęć",
+            source="ankieta",
+            numbers={"n": 120, "odsetek": 0.41},
+            institution_id="mok",
+        )
+    )
+    s = ws.add(_factor(evidence=(Evidence(finding_id=finding.id, source="konsultacje"),)))
+    o = ws.add(_factor(quadrant="O", text="Rosnąca liczba seniorów"))
+    strategy = ws.add(
+        Strategy(
+            institution_id="mok", kind="SO", text="Oferta dla seniorów", factor_ids=(s.id, o.id)
+        )
+    )
+    goal = ws.add(
+        Goal(
+            institution_id="mok", number=1, title="Oferta dla seniorów", strategy_ids=(strategy.id,)
+        )
+    )
+    joint = ws.add(Goal(institution_id=None, number=1, title="Wspólna promocja"))
+    task = ws.add(
+        Task(
+            goal_id=goal.id,
+            number=1,
+            title="Klub seniora",
+            responsible="MOK",
+            cooperating=("UTW", "Urząd Miasta"),
+            start_year=2019,
+            end_year=2021,
+            strategy_ids=(strategy.id,),
+        )
+    )
+    ws.add(Task(goal_id=joint.id, number=1, title="Wspólny kalendarz", responsible="MOK"))
+    ind = ws.add(Indicator(task_id=task.id, name="Liczba spotkań", target_text="min. 10 rocznie"))
+    ws.add(Measurement(indicator_id=ind.id, period="2019", value=12))
+    ws.add(Comment(target_kind="task", target_id=task.id, author="ekspert", text="Dobrze"))
+    ws.update(ws.get(Factor, s.id).replace(importance=5))
+    ws.set_setting("horizon", [2019, 2021])
+
+
+def test_export_import_export_is_identical(tmp_path, ws):
+    _full_workspace(ws)
+    first = ws.export_json(tmp_path / "e.json")
+    with Workspace.import_json(tmp_path / "e.json", tmp_path / "copy.swot") as copy:
+        assert copy.export_json() == first
+        assert copy.count() == ws.count()
+        assert copy.setting("horizon") == [2019, 2021]
+        assert copy.last_change() == ws.last_change()
+    data = json.loads(first)
+    assert data["format"] == "swot-workspace"
+    assert {o["kind"] for o in data["objects"]} >= {"factor", "goal", "task", "measurement"}
+
+
+def test_import_collects_every_problem_and_leaves_no_file(tmp_path, ws):
+    _full_workspace(ws)
+    data = ws.export_data()
+    data["objects"][1]["data"]["importance"] = 9  # a factor? find any with importance
+    for entry in data["objects"]:
+        if entry["kind"] == "factor":
+            entry["data"]["importance"] = 9
+            break
+    data["objects"].append({"kind": "unicorn", "data": {}})
+    for entry in data["objects"]:
+        if entry["kind"] == "task":
+            entry["data"]["goal_id"] = "gone"
+            break
+    target = tmp_path / "broken.swot"
+    with pytest.raises(DataImportError) as info:
+        Workspace.import_json(data, target)
+    rules = {p.rule for p in info.value.problems}
+    assert {"model", "kind", "reference"} <= rules
+    assert not target.exists()
+    assert not list(tmp_path.glob("broken.swot*"))
+
+
+def test_import_rejects_non_swot_json(tmp_path):
+    src = tmp_path / "x.json"
+    src.write_text('{"hello": 1}')
+    with pytest.raises(DataImportError, match="format"):
+        Workspace.import_json(src, tmp_path / "y.swot")
+    src.write_text("{not json")
+    with pytest.raises(DataImportError, match="JSON"):
+        Workspace.import_json(src, tmp_path / "y.swot")
+    assert not (tmp_path / "y.swot").exists()
+
+
+def test_backup_is_a_consistent_copy(tmp_path, ws):
+    _full_workspace(ws)
+    dest = ws.backup(tmp_path / "backup.swot")
+    with Workspace.open(dest) as copy:
+        assert copy.export_json() == ws.export_json()
+        assert copy.integrity_check() == "ok"
+    with pytest.raises(WorkspaceError):
+        ws.backup(dest)
+
+
+def test_closed_workspace_says_so(ws):
+    ws.close()
+    with pytest.raises(WorkspaceError, match="zamknięta"):
+        ws.institutions()
+    ws.close()  # idempotent
+
+
+def test_migration_from_empty_file_is_applied_once(tmp_path):
+    path = tmp_path / "old.swot"
+    sqlite3.connect(path).close()  # an empty SQLite file, schema version 0
+    with Workspace.open(path) as ws:
+        assert ws.schema_version == SCHEMA_VERSION
+        ws.add(Institution(id="mok", name="MOK"))
+    with Workspace.open(path) as ws:
+        assert ws.count(Institution) == 1
