@@ -191,7 +191,7 @@ def test_strategy_factors_must_match_its_quadrants(ws):
     ws.add(
         Strategy(institution_id="mok", kind="SO", text="Granty na kadrę", factor_ids=(s.id, o.id))
     )
-    with pytest.raises(ValidationError, match="S/O.*W: Mało miejsc parkingowych"):
+    with pytest.raises(ValidationError, match=r"S/O.*W: Mało miejsc parkingowych"):
         ws.add(Strategy(institution_id="mok", kind="SO", text="Źle", factor_ids=(w.id,)))
 
 
