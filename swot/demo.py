@@ -160,7 +160,7 @@ def _load_plan(ws: Workspace, path: Path) -> None:
         task = ws.add(
             Task(
                 goal_id=goals[key].id,
-                number=int(row["zadanie_nr"]),
+                number=_task_number(row["zadanie_nr"]),
                 title=row["zadanie"],
                 responsible=row["podmiot_odpowiedzialny"],
                 cooperating=_lines(row.get("podmioty_wspolpracujace", "")),
@@ -188,3 +188,8 @@ def _years(cell: str) -> tuple[int | None, int | None]:
         return None, None
     start = int(match[1])
     return start, int(match[2]) if match[2] else start
+
+
+def _task_number(cell: str) -> int:
+    """``"1.2"`` (goal.task, as plan tables number tasks) or ``"2"`` -> the task's own number."""
+    return int(cell.strip().rstrip(".").split(".")[-1])

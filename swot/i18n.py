@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-__all__ = ["LANGUAGES", "get_language", "set_language", "t"]
+__all__ = ["LANGUAGES", "get_language", "plural", "set_language", "t"]
 
 LANGUAGES = ("pl", "en")
 
@@ -345,10 +345,21 @@ _CATALOG: dict[str, dict[str, str]] = {
     },
     "ui.workspace": {"pl": "Przestrzeń robocza", "en": "Workspace"},
     "ui.workspace_summary": {
-        "pl": "{name}: {institutions} instytucje, {teams} zespoły, {factors} czynników SWOT, "
-        "{goals} celów planu.",
-        "en": "{name}: {institutions} institutions, {teams} teams, {factors} SWOT factors, "
-        "{goals} plan goals.",
+        "pl": "{name}: {institutions}, {teams}, {factors}, {goals}.",
+        "en": "{name}: {institutions}, {teams}, {factors}, {goals}.",
+    },
+    "count.institution": {
+        "pl": "{n} instytucja|{n} instytucje|{n} instytucji",
+        "en": "{n} institution|{n} institutions",
+    },
+    "count.team": {"pl": "{n} zespół|{n} zespoły|{n} zespołów", "en": "{n} team|{n} teams"},
+    "count.factor": {
+        "pl": "{n} czynnik SWOT|{n} czynniki SWOT|{n} czynników SWOT",
+        "en": "{n} SWOT factor|{n} SWOT factors",
+    },
+    "count.goal": {
+        "pl": "{n} cel planu|{n} cele planu|{n} celów planu",
+        "en": "{n} plan goal|{n} plan goals",
     },
     # --- command line --------------------------------------------------------------------------
     "cli.description": {
@@ -419,6 +430,22 @@ def t(key: str, *, lang: str | None = None, default: str | None = None, **params
     else:
         text = entry.get(lang or _language) or entry["pl"]
     return text.format(**params) if params else text
+
+
+def plural(key: str, n: int, *, lang: str | None = None) -> str:
+    """``n`` with the right plural form: Polish has three (1 / 2-4, 22-24 / 0, 5-21, 25...).
+
+    >>> plural("count.team", 1), plural("count.team", 3), plural("count.team", 12)
+    ('1 zespół', '3 zespoły', '12 zespołów')
+    """
+    forms = t(key, lang=lang, n=n).split("|")
+    if len(forms) == 2:  # English-like: one / other
+        return forms[0] if n == 1 else forms[1]
+    if n == 1:
+        return forms[0]
+    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        return forms[1]
+    return forms[2]
 
 
 def keys() -> list[str]:

@@ -515,9 +515,13 @@ class Workspace:
             if wrong:
                 raise ValidationError(
                     "factor_ids",
-                    t("expect.strategy_factors", quadrants="/".join(allowed_q),
-                      kind=obj.kind.value),
-                    wrong, t("hint.strategy_factors"),
+                    t(
+                        "expect.strategy_factors",
+                        quadrants="/".join(allowed_q),
+                        kind=obj.kind.value,
+                    ),
+                    wrong,
+                    t("hint.strategy_factors"),
                 )
 
     def _check_unique(self, c: sqlite3.Connection, obj: Model) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from swot.i18n import t
+from swot.i18n import plural, t
 from swot.model import Goal, Indicator, Quadrant, Strategy, Task
 from swot.store import Workspace
 
@@ -48,18 +48,20 @@ class WorkspaceSummary:
     def goals(self) -> int:
         return sum(i.goals for i in self.institutions) + self.joint_goals
 
+    def headline(self) -> str:
+        """One sentence: the workspace name and what it holds, with Polish plurals."""
+        return t(
+            "ui.workspace_summary",
+            name=self.name,
+            institutions=plural("count.institution", len(self.institutions)),
+            teams=plural("count.team", self.teams),
+            factors=plural("count.factor", self.factors),
+            goals=plural("count.goal", self.goals),
+        )
+
     def text(self) -> str:
         """Plain-text rendering for the terminal."""
-        lines = [
-            t(
-                "ui.workspace_summary",
-                name=self.name,
-                institutions=len(self.institutions),
-                teams=self.teams,
-                factors=self.factors,
-                goals=self.goals,
-            )
-        ]
+        lines = [self.headline()]
         for inst in self.institutions:
             quadrants = " ".join(f"{q.value}={inst.factors.get(q.value, 0)}" for q in Quadrant)
             lines.append(

@@ -4,7 +4,16 @@ Every interactive element has a stable CSS class (``swot-...``) for browser test
 callback reports errors on a status line (see :mod:`swot.widgets._common`).
 """
 
-from swot.widgets._common import StatusLine, guarded, html_table
-from swot.widgets.start import TeamManager, overview
+from swot.widgets._common import HTMLView, StatusLine, guarded, html_table, text_table
+from swot.widgets.start import TeamManager, institutions_table, overview
 
-__all__ = ["StatusLine", "TeamManager", "guarded", "html_table", "overview"]
+__all__ = [
+    "HTMLView",
+    "StatusLine",
+    "TeamManager",
+    "guarded",
+    "html_table",
+    "institutions_table",
+    "overview",
+    "text_table",
+]

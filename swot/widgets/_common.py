@@ -18,7 +18,7 @@ import ipywidgets as w
 from swot.errors import SwotError
 from swot.i18n import t
 
-__all__ = ["StatusLine", "guarded", "html_table"]
+__all__ = ["FullTextRepr", "HTMLView", "StatusLine", "guarded", "html_table", "text_table"]
 
 log = logging.getLogger("swot.widgets")
 P = ParamSpec("P")
@@ -33,6 +33,33 @@ TABLE_CSS = """
 .swot-empty { color: #666; font-style: italic; }
 </style>
 """
+
+
+class FullTextRepr:
+    """Mixin: keep the whole ``repr`` as the ``text/plain`` output (ipywidgets cuts it at 110)."""
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any] | None:
+        bundle: dict[str, Any] | None = super()._repr_mimebundle_(**kwargs)  # type: ignore[misc]
+        if bundle:
+            bundle["text/plain"] = repr(self)
+        return bundle
+
+
+class HTMLView(FullTextRepr, w.HTML):  # type: ignore[misc]
+    """An HTML widget whose plain-text form (``repr``, what nbval compares) is its content.
+
+    ipywidgets' own repr is cut at ~100 characters of markup, so a stored notebook output
+    would check almost nothing; this one shows the same facts as the HTML, as text.
+    """
+
+    def __init__(self, value: str, text: str, css_class: str = "") -> None:
+        super().__init__(value=value)
+        self.text = text
+        if css_class:
+            self.add_class(css_class)
+
+    def __repr__(self) -> str:
+        return self.text
 
 
 class StatusLine(w.HTML):  # type: ignore[misc]
@@ -108,3 +135,21 @@ def _cell(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "<br>".join(html.escape(str(v)) for v in value)
     return html.escape("" if value is None else str(value))
+
+
+def text_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, empty: str = "") -> str:
+    """The same table as :func:`html_table`, as aligned plain text."""
+    cells = [[_plain(v) for v in row] for row in rows]
+    if not cells:
+        return empty
+    table = [list(headers), *cells]
+    widths = [max(len(r[i]) for r in table) for i in range(len(headers))]
+    return "\n".join(
+        " | ".join(c.ljust(wd) for c, wd in zip(r, widths, strict=True)).rstrip() for r in table
+    )
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)

@@ -11,12 +11,12 @@ from swot.i18n import t
 from swot.model import Participant, Quadrant, Role, Team
 from swot.store import Workspace
 from swot.summary import workspace_summary
-from swot.widgets._common import StatusLine, guarded, html_table
+from swot.widgets._common import FullTextRepr, HTMLView, StatusLine, guarded, html_table, text_table
 
-__all__ = ["TeamManager", "overview"]
+__all__ = ["TeamManager", "institutions_table", "overview"]
 
 
-def overview(ws: Workspace) -> w.HTML:
+def overview(ws: Workspace) -> HTMLView:
     """A table of the institutions with their teams, SWOT factors and plan items."""
     summary = workspace_summary(ws)
     headers = [
@@ -36,29 +36,33 @@ def overview(ws: Workspace) -> w.HTML:
         ]
         for inst in summary.institutions
     ]
-    intro = html.escape(
-        t(
-            "ui.workspace_summary",
-            name=summary.name,
-            institutions=len(summary.institutions),
-            teams=summary.teams,
-            factors=summary.factors,
-            goals=summary.goals,
-        )
-    )
+    headline = summary.headline()
     table = html_table(headers, rows, numeric=range(1, len(headers)))
-    view = w.HTML(value=f"<p><b>{intro}</b></p>{table}")
-    view.add_class("swot-overview")
-    return view
+    return HTMLView(
+        f"<p><b>{html.escape(headline)}</b></p>{table}",
+        f"{headline}\n{text_table(headers, rows)}",
+        "swot-overview",
+    )
 
 
-class TeamManager(w.VBox):  # type: ignore[misc]
+def institutions_table(ws: Workspace) -> HTMLView:
+    """The institutions with their addresses and a short description."""
+    headers = [
+        t("ui.institution"),
+        t("field.address").capitalize(),
+        t("field.district").capitalize(),
+        t("field.description").capitalize(),
+    ]
+    rows = [[i.name, i.address, i.district, i.description] for i in ws.institutions()]
+    return HTMLView(html_table(headers, rows), text_table(headers, rows), "swot-institutions")
+
+
+class TeamManager(FullTextRepr, w.VBox):  # type: ignore[misc]
     """List the planning teams and add a new one (saved at once)."""
 
     def __init__(self, ws: Workspace, **kwargs: Any) -> None:
         self.ws = ws
-        self.team_list = w.HTML()
-        self.team_list.add_class("swot-team-list")
+        self.team_list = HTMLView("", "", "swot-team-list")
         options = [(i.name, i.id) for i in ws.institutions()]
         self.institution = w.Dropdown(
             options=options,
@@ -108,11 +112,12 @@ class TeamManager(w.VBox):  # type: ignore[misc]
             [names.get(team.institution_id, team.institution_id), team.name, list(team.members)]
             for team in self.ws.teams()
         ]
-        self.team_list.value = html_table(
-            [t("ui.institution"), t("ui.team_name"), t("field.members").capitalize()],
-            rows,
-            empty=t("ui.no_teams"),
-        )
+        headers = [t("ui.institution"), t("ui.team_name"), t("field.members").capitalize()]
+        self.team_list.value = html_table(headers, rows, empty=t("ui.no_teams"))
+        self.team_list.text = text_table(headers, rows, empty=t("ui.no_teams"))
+
+    def __repr__(self) -> str:
+        return f"{t('ui.teams')}:\n{self.team_list.text}"
 
     def _on_add(self, _button: Any = None) -> None:
         members = tuple(line.strip() for line in self.members.value.splitlines() if line.strip())
