@@ -18,7 +18,7 @@ import pytest
 # scripts/regen_notebooks.sh uses the same prefix and file name, so printed paths sanitize alike
 # (tests/nbval_sanitize.cfg).
 WORKSPACE_DIR_PREFIX = "swot-ws-"
-WORKSPACE_FILE_NAME = "demo.sqlite"
+WORKSPACE_FILE_NAME = "demo.swot"
 _MANAGED_ENV = ("SWOT_WORKSPACE", "SWOT_LANG")
 
 
@@ -34,29 +34,36 @@ class _SessionWorkspace:
 _STATE = pytest.StashKey[_SessionWorkspace]()
 
 
-def _build_demo_workspace(path: Path) -> tuple[str | None, bool]:
-    """Build the demo at ``path``; return (problem, demo_missing)."""
+def _build_demo_workspace(path: Path) -> tuple[Path, str | None, bool]:
+    """Build the demo at ``path``; return (workspace path, problem, demo_missing)."""
     try:
         from swot.demo import build_demo
     except ModuleNotFoundError as exc:
         if exc.name not in ("swot", "swot.demo"):
             raise
-        return f"swot.demo is missing ({exc}); notebooks cannot run against a demo workspace", True
+        problem = f"swot.demo is missing ({exc}); notebooks cannot run against a demo workspace"
+        return path, problem, True
     try:
-        built = Path(build_demo(path))
+        return Path(build_demo(path)), None, False
     except Exception as exc:
-        return f"swot.demo.build_demo failed: {type(exc).__name__}: {exc}", False
-    if built != path:
-        return f"build_demo({path}) returned {built}, expected the same path", False
-    return None, False
+        return path, f"swot.demo.build_demo failed: {type(exc).__name__}: {exc}", False
+
+
+def _anchor_sanitize_file(config: pytest.Config) -> None:
+    """nbval opens --nbval-sanitize-with relative to the cwd; make pytest work from any cwd."""
+    value = getattr(config.option, "nbval_sanitize_with", None)
+    if value and not Path(value).is_absolute() and not Path(value).exists():
+        anchored = config.rootpath / value
+        if anchored.exists():
+            config.option.nbval_sanitize_with = str(anchored)
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    _anchor_sanitize_file(config)
     saved_env = {name: os.environ.get(name) for name in _MANAGED_ENV}
     tmp_dir = Path(tempfile.mkdtemp(prefix=WORKSPACE_DIR_PREFIX))
-    path = tmp_dir / WORKSPACE_FILE_NAME
     try:
-        problem, demo_missing = _build_demo_workspace(path)
+        path, problem, demo_missing = _build_demo_workspace(tmp_dir / WORKSPACE_FILE_NAME)
     except BaseException:
         shutil.rmtree(tmp_dir, ignore_errors=True)
         raise

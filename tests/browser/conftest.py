@@ -76,7 +76,7 @@ def browser_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
         from swot.demo import build_demo
     except ModuleNotFoundError as exc:
         pytest.fail(f"browser tests of notebooks need swot.demo.build_demo ({exc})", pytrace=False)
-    return Path(build_demo(tmp_path_factory.mktemp("swot-ws-browser") / "demo.sqlite"))
+    return Path(build_demo(tmp_path_factory.mktemp("swot-ws-browser") / "demo.swot"))
 
 
 @pytest.fixture(scope="session")
@@ -94,5 +94,5 @@ def scratch_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]
     require_browser_tools()
     root = tmp_path_factory.mktemp("scratch-notebooks")
     state_dir = tmp_path_factory.mktemp("scratch-lab-state")
-    with running_lab(root, state_dir, workspace=state_dir / "no-workspace.sqlite") as server:
+    with running_lab(root, state_dir, workspace=state_dir / "no-workspace.swot") as server:
         yield server

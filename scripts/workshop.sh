@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Install swot and start the workshop: JupyterLab on notebooks/ with a demo workspace.
+#
+#   bash scripts/workshop.sh            # demo workspace in workspace/demo.swot (kept between runs)
+#   SWOT_WORKSPACE=/path/x.swot bash scripts/workshop.sh   # your own workshop file
+#   PORT=8899 bash scripts/workshop.sh
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/_venv.sh" ""
+cd "$repo"
+
+if [[ -z "${SWOT_WORKSPACE:-}" ]]; then
+    mkdir -p "$repo/workspace"
+    export SWOT_WORKSPACE="$repo/workspace/demo.swot"
+fi
+if [[ ! -f "$SWOT_WORKSPACE" ]]; then
+    swot demo "$SWOT_WORKSPACE"
+else
+    echo "==> using the existing workspace $SWOT_WORKSPACE (delete it for a fresh demo)" >&2
+fi
+
+port="${PORT:-$(python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
+token="$(python -c 'import secrets; print(secrets.token_urlsafe(24))')"
+root_flag=()
+[[ "$(id -u)" == 0 ]] && root_flag=(--allow-root)
+
+url="http://127.0.0.1:$port/lab/tree/00_start.ipynb?token=$token"
+cat <<MSG
+
+  Warsztaty swot / swot workshop
+  Otwórz w przeglądarce / open in your browser:
+
+      $url
+
+  Przestrzeń robocza / workspace: $SWOT_WORKSPACE
+  Zatrzymanie / stop: Ctrl+C
+
+MSG
+exec jupyter lab --no-browser "${root_flag[@]}" \
+    --ip=127.0.0.1 --port="$port" --ServerApp.port_retries=0 \
+    --IdentityProvider.token="$token" \
+    --ServerApp.root_dir="$repo/notebooks" \
+    --LabApp.default_url="/lab/tree/00_start.ipynb" \
+    --LabApp.news_url=None \
+    --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
