@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import json
 import math
 import re
 import uuid
@@ -238,6 +239,16 @@ class Model:
     def parent_id(self) -> str | None:
         return getattr(self, self.PARENT) if self.PARENT else None
 
+    def unique_key(self) -> str | None:
+        """The parent and ``UNIQUE`` fields, case- and space-blind, as one indexable string.
+
+        Two objects with the same key are duplicates (e.g. one factor typed twice).
+        """
+        if not self.UNIQUE:
+            return None
+        values = [_normal(getattr(self, f)) for f in self.UNIQUE]
+        return json.dumps([self.parent_id, *values], ensure_ascii=False)
+
     def ref_ids(self) -> list[tuple[str, str, str]]:
         """``(field, kind, id)`` for every reference this object holds."""
         out: list[tuple[str, str, str]] = []
@@ -273,6 +284,10 @@ class Model:
     @classmethod
     def _decode(cls, kwargs: dict[str, Any], version: int) -> Self:
         return cls(**kwargs, version=version)
+
+
+def _normal(value: Any) -> Any:
+    return " ".join(value.casefold().split()) if isinstance(value, str) else value
 
 
 def _jsonable(value: Any) -> Any:

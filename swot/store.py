@@ -94,9 +94,11 @@ def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL,
             updated_by TEXT NOT NULL,
+            ukey       TEXT,
             UNIQUE (kind, id)
         );
         CREATE INDEX objects_parent ON objects (kind, parent);
+        CREATE UNIQUE INDEX objects_ukey ON objects (kind, ukey) WHERE ukey IS NOT NULL;
         CREATE TABLE history (
             seq     INTEGER PRIMARY KEY AUTOINCREMENT,
             kind    TEXT NOT NULL,
@@ -416,8 +418,8 @@ class Workspace:
                 data = _dump(saved.to_dict())
                 c.execute(
                     "INSERT INTO objects (kind, id, parent, version, data, created_at, "
-                    "updated_at, updated_by) VALUES (?, ?, ?, 1, ?, ?, ?, ?)",
-                    (obj.KIND, obj.id, obj.parent_id, data, stamp, stamp, who),
+                    "updated_at, updated_by, ukey) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)",
+                    (obj.KIND, obj.id, obj.parent_id, data, stamp, stamp, who, obj.unique_key()),
                 )
                 _log(c, obj.KIND, obj.id, 1, "add", who, stamp, None, data)
                 saved_all.append(saved)
@@ -445,8 +447,18 @@ class Workspace:
             data = _dump(saved.to_dict())
             c.execute(
                 "UPDATE objects SET version = ?, data = ?, parent = ?, updated_at = ?, "
-                "updated_by = ? WHERE kind = ? AND id = ? AND version = ?",
-                (saved.version, data, obj.parent_id, stamp, who, obj.KIND, obj.id, obj.version),
+                "updated_by = ?, ukey = ? WHERE kind = ? AND id = ? AND version = ?",
+                (
+                    saved.version,
+                    data,
+                    obj.parent_id,
+                    stamp,
+                    who,
+                    obj.unique_key(),
+                    obj.KIND,
+                    obj.id,
+                    obj.version,
+                ),
             )
             _log(c, obj.KIND, obj.id, saved.version, "update", who, stamp, row[0], data)
         return saved
@@ -525,22 +537,22 @@ class Workspace:
                 )
 
     def _check_unique(self, c: sqlite3.Connection, obj: Model) -> None:
-        """No two objects under one parent share the ``UNIQUE`` fields (case/space-blind)."""
-        mine = tuple(_normal(getattr(obj, f)) for f in obj.UNIQUE)
-        rows = c.execute(
-            "SELECT data, version FROM objects WHERE kind = ? AND parent IS ? AND id != ?",
-            (obj.KIND, obj.parent_id, obj.id),
-        )
-        for data, version in rows:
-            other = _decode(type(obj), data, version)
-            if tuple(_normal(getattr(other, f)) for f in obj.UNIQUE) == mine:
-                shown = " / ".join(str(getattr(obj, f)) for f in obj.UNIQUE)
-                raise ValidationError(
-                    obj.UNIQUE[-1],
-                    t("expect.unique", kind=t(f"kind.{obj.KIND}")),
-                    shown,
-                    t("hint.unique"),
-                )
+        """No two objects under one parent share the ``UNIQUE`` fields (case/space-blind).
+
+        Checked here for a friendly message; a unique index on ``ukey`` is the backstop.
+        """
+        clash = c.execute(
+            "SELECT id FROM objects WHERE kind = ? AND ukey = ? AND id != ?",
+            (obj.KIND, obj.unique_key(), obj.id),
+        ).fetchone()
+        if clash is not None:
+            shown = " / ".join(str(getattr(obj, f)) for f in obj.UNIQUE)
+            raise ValidationError(
+                obj.UNIQUE[-1],
+                t("expect.unique", kind=t(f"kind.{obj.KIND}")),
+                shown,
+                t("hint.unique"),
+            )
 
     # --- settings --------------------------------------------------------------------------------
 
@@ -693,7 +705,7 @@ class Workspace:
                 for entry, obj in objects:
                     c.execute(
                         "INSERT INTO objects (kind, id, parent, version, data, created_at, "
-                        "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        "updated_at, updated_by, ukey) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             obj.KIND,
                             obj.id,
@@ -703,6 +715,7 @@ class Workspace:
                             entry["created_at"],
                             entry["updated_at"],
                             entry["updated_by"],
+                            obj.unique_key(),
                         ),
                     )
                 for h in data.get("history", []):
@@ -837,10 +850,6 @@ def _decode(cls: type[M], data: str, version: int) -> M:
     return cls.from_dict(json.loads(data), version)
 
 
-def _normal(value: Any) -> Any:
-    return " ".join(value.casefold().split()) if isinstance(value, str) else value
-
-
 def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
@@ -901,7 +910,18 @@ def _validate_export(data: Any, label: str) -> list[tuple[dict[str, Any], Model]
                 "unique",
                 t("error.duplicate_id", kind=t(f"kind.{kind}"), id=obj.id),
             )
+        key = obj.unique_key()
+        if key is not None and (kind, key) in seen:
+            problem(
+                index,
+                obj.UNIQUE[-1],
+                " / ".join(str(getattr(obj, f)) for f in obj.UNIQUE),
+                "unique",
+                t("expect.unique", kind=t(f"kind.{kind}")),
+            )
         seen.add((kind, obj.id))
+        if key is not None:
+            seen.add((kind, key))
         objects.append((dict(entry), obj))
     for index, (_entry, obj) in enumerate(objects, start=1):
         for field_name, kind, ref in obj.ref_ids():

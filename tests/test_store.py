@@ -356,3 +356,16 @@ def test_migration_from_empty_file_is_applied_once(tmp_path):
         ws.add(Institution(id="mok", name="MOK"))
     with Workspace.open(path) as ws:
         assert ws.count(Institution) == 1
+
+
+def test_import_reports_duplicates_instead_of_a_database_error(tmp_path, ws):
+    ws.add(_factor(text="Słaba promocja", quadrant="W"))
+    data = ws.export_data()
+    twin = json.loads(json.dumps(next(o for o in data["objects"] if o["kind"] == "factor")))
+    twin["data"]["id"] = "twin0001"
+    twin["data"]["text"] = "SŁABA  promocja"
+    data["objects"].append(twin)
+    with pytest.raises(DataImportError) as info:
+        Workspace.import_json(data, tmp_path / "dup.swot")
+    assert [p.rule for p in info.value.problems] == ["unique"]
+    assert not (tmp_path / "dup.swot").exists()
