@@ -44,7 +44,7 @@ def sample_data_dir() -> Path:
             t(
                 "error.file_unreadable",
                 path=folder / "instytucje.csv",
-                reason="set SWOT_SAMPLE_DATA to the sample_data folder",
+                reason=t("reason.no_sample_data"),
             )
         )
     return folder

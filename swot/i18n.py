@@ -167,6 +167,19 @@ _CATALOG: dict[str, dict[str, str]] = {
         "pl": "Nieznany rodzaj obiektu „{kind}”. Dozwolone: {allowed}.",
         "en": "Unknown object kind '{kind}'. Allowed: {allowed}.",
     },
+    "reason.no_folder": {"pl": "folder nie istnieje", "en": "the folder does not exist"},
+    "reason.no_sample_data": {
+        "pl": "ustaw zmienną SWOT_SAMPLE_DATA na folder sample_data",
+        "en": "set SWOT_SAMPLE_DATA to the sample_data folder",
+    },
+    "reason.empty_file": {
+        "pl": "plik jest pusty (0 bajtów)",
+        "en": "the file is empty (0 bytes)",
+    },
+    "reason.foreign_db": {
+        "pl": "to baza danych SQLite innego programu",
+        "en": "it is another program's SQLite database",
+    },
     "error.file_unreadable": {
         "pl": "Nie można odczytać pliku {path}: {reason}.",
         "en": "Cannot read {path}: {reason}.",
@@ -244,6 +257,44 @@ _CATALOG: dict[str, dict[str, str]] = {
         "pl": "Zmień treść albo edytuj istniejący obiekt.",
         "en": "Change the text or edit the existing one.",
     },
+    "expect.mapping": {"pl": "obiektu z polami (słownika)", "en": "an object with fields"},
+    "expect.present": {"pl": "wartości (pole jest wymagane)", "en": "a value (required field)"},
+    "hint.mapping": {
+        "pl": "Sprawdź, czy plik nie został zmieniony ręcznie.",
+        "en": "Check that the file was not edited by hand.",
+    },
+    "hint.unknown_field": {
+        "pl": "Usuń nieznane pole albo popraw jego nazwę.",
+        "en": "Remove the unknown field or correct its name.",
+    },
+    "hint.int_range": {
+        "pl": "Wpisz liczbę całkowitą od {min} do {max}.",
+        "en": "Enter a whole number from {min} to {max}.",
+    },
+    "hint.number": {
+        "pl": "Wpisz liczbę, np. 12 albo 12,5 (bez jednostek).",
+        "en": "Enter a number, e.g. 12 or 12.5 (no units).",
+    },
+    "hint.identifier": {
+        "pl": "Użyj tylko liter łacińskich, cyfr, „-” i „_” (np. mok).",
+        "en": "Use only Latin letters, digits, '-' and '_' (e.g. mok).",
+    },
+    "hint.text_list": {
+        "pl": "Podaj listę, po jednej pozycji w wierszu.",
+        "en": "Give a list, one item per line.",
+    },
+    "hint.repeats": {
+        "pl": "Usuń powtórzone pozycje.",
+        "en": "Remove the repeated items.",
+    },
+    "hint.evidence": {
+        "pl": "Wskaż zapisane ustalenie z diagnozy albo opisz źródło (np. „ankieta 2019”).",
+        "en": "Pick a saved finding or describe the source (e.g. 'survey 2019').",
+    },
+    "hint.period": {
+        "pl": "Wpisz np. 2020, 2020-Q3 albo 2020-09.",
+        "en": "Enter e.g. 2020, 2020-Q3 or 2020-09.",
+    },
     "hint.shorten": {"pl": "Skróć tekst.", "en": "Shorten the text."},
     "hint.fill": {"pl": "Uzupełnij to pole.", "en": "Fill in this field."},
     "hint.pick": {"pl": "Wybierz wartość z listy.", "en": "Pick a value from the list."},
@@ -269,6 +320,7 @@ _CATALOG: dict[str, dict[str, str]] = {
     "kind.comment": {"pl": "komentarz", "en": "comment"},
     # --- field labels -------------------------------------------------------------------------
     "field.id": {"pl": "identyfikator", "en": "id"},
+    "field.version": {"pl": "wersja", "en": "version"},
     "field.name": {"pl": "nazwa", "en": "name"},
     "field.short_name": {"pl": "nazwa skrócona", "en": "short name"},
     "field.address": {"pl": "adres", "en": "address"},
@@ -329,9 +381,14 @@ _CATALOG: dict[str, dict[str, str]] = {
     "ui.goals_count": {"pl": "Cele planu", "en": "Plan goals"},
     "ui.institution": {"pl": "Instytucja", "en": "Institution"},
     "ui.team_name": {"pl": "Nazwa zespołu", "en": "Team name"},
-    "ui.team_members": {
-        "pl": "Członkowie (jedna osoba w wierszu)",
-        "en": "Members (one person per line)",
+    "ui.team_members": {"pl": "Członkowie", "en": "Members"},
+    "ui.team_members_placeholder": {
+        "pl": "Jedna osoba w wierszu, np.\nAnna K.\nPiotr W.",
+        "en": "One person per line, e.g.\nAnna K.\nPiotr W.",
+    },
+    "ui.team_name_placeholder": {
+        "pl": "np. Zespół planowania MOK",
+        "en": "e.g. MOK planning team",
     },
     "ui.add_team": {"pl": "Dodaj zespół", "en": "Add team"},
     "ui.new_team": {"pl": "Nowy zespół", "en": "New team"},

@@ -148,7 +148,9 @@ def _text(name: str, value: Any, *, max_len: int, required: bool = True) -> str:
 
 def _int(name: str, value: Any, lo: int, hi: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-        raise ValidationError(name, t("expect.int_range", min=lo, max=hi), value)
+        raise ValidationError(
+            name, t("expect.int_range", min=lo, max=hi), value, t("hint.int_range", min=lo, max=hi)
+        )
     return value
 
 
@@ -160,7 +162,7 @@ def _optional_number(name: str, value: Any) -> float | None:
 
 def _number(name: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValidationError(name, t("expect.number"), value)
+        raise ValidationError(name, t("expect.number"), value, t("hint.number"))
     return float(value)
 
 
@@ -177,26 +179,26 @@ def _choice(name: str, value: Any, enum_cls: type[_E]) -> _E:
 def _identifier(name: str, value: Any, *, required: bool = True) -> str | None:
     if value is None and not required:
         return None
-    if not isinstance(value, str) or not _ID_RE.match(value):
-        raise ValidationError(name, t("expect.identifier"), value)
+    if not isinstance(value, str) or not _ID_RE.fullmatch(value):
+        raise ValidationError(name, t("expect.identifier"), value, t("hint.identifier"))
     return value
 
 
 def _texts(name: str, values: Any, *, max_len: int = SHORT_TEXT) -> tuple[str, ...]:
     if isinstance(values, str) or not isinstance(values, Iterable):
-        raise ValidationError(name, t("expect.text_list"), values)
+        raise ValidationError(name, t("expect.text_list"), values, t("hint.text_list"))
     cleaned = tuple(_text(name, v, max_len=max_len) for v in values)
     if len(set(cleaned)) != len(cleaned):
-        raise ValidationError(name, t("expect.text_list"), list(cleaned))
+        raise ValidationError(name, t("expect.text_list"), list(cleaned), t("hint.repeats"))
     return cleaned
 
 
 def _identifiers(name: str, values: Any) -> tuple[str, ...]:
     if isinstance(values, str) or not isinstance(values, Iterable):
-        raise ValidationError(name, t("expect.identifier"), values)
+        raise ValidationError(name, t("expect.identifier"), values, t("hint.identifier"))
     ids = tuple(_identifier(name, v) or "" for v in values)
     if len(set(ids)) != len(ids):
-        raise ValidationError(name, t("expect.text_list"), list(ids))
+        raise ValidationError(name, t("expect.text_list"), list(ids), t("hint.repeats"))
     return ids
 
 
@@ -263,27 +265,55 @@ class Model:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (enums as values, tuples as lists), without the version."""
         out: dict[str, Any] = {}
-        for f in dataclasses.fields(self):
-            if f.name == "version":
-                continue
-            out[f.name] = _jsonable(getattr(self, f.name))
+        for name in field_names(type(self)):
+            value = getattr(self, name)
+            out[name] = value if type(value) in _PLAIN else _jsonable(value)
         return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], version: int = 0) -> Self:
-        """Build from :meth:`to_dict` output; unknown keys are a validation error."""
-        names = {f.name for f in dataclasses.fields(cls)}
-        unknown = sorted(set(data) - names)
-        if unknown:
-            raise ValidationError(
-                unknown[0], t("expect.choice", choices=", ".join(sorted(names))), unknown[0]
-            )
-        kwargs = {k: v for k, v in data.items() if k != "version"}
+        """Build from :meth:`to_dict` output; unknown or missing keys are validation errors."""
+        kwargs = _checked_keys(cls, data)
+        kwargs.pop("version", None)
         return cls._decode(kwargs, version)
 
     @classmethod
     def _decode(cls, kwargs: dict[str, Any], version: int) -> Self:
         return cls(**kwargs, version=version)
+
+
+def _checked_keys(cls: type, data: Any) -> dict[str, Any]:
+    """``data`` as keyword arguments for dataclass ``cls``, or a ValidationError saying why not."""
+    if not isinstance(data, Mapping):
+        raise ValidationError(cls.__name__, t("expect.mapping"), data, t("hint.mapping"))
+    fields = dataclasses.fields(cls)
+    names = {f.name for f in fields}
+    unknown = sorted(str(k) for k in set(data) - names)
+    if unknown:
+        raise ValidationError(
+            unknown[0],
+            t("expect.choice", choices=", ".join(sorted(names))),
+            unknown[0],
+            t("hint.unknown_field"),
+        )
+    for f in fields:
+        missing = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        if missing and f.name not in data:
+            raise ValidationError(f.name, t("expect.present"), None, t("hint.fill"))
+    return dict(data)
+
+
+_PLAIN = (str, int, float, bool, type(None))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def field_names(cls: type) -> tuple[str, ...]:
+    """Persisted field names of a model class (all but ``version``), computed once."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = tuple(f.name for f in dataclasses.fields(cls) if f.name != "version")
+        _FIELD_NAMES[cls] = names
+    return names
 
 
 def _normal(value: Any) -> Any:
@@ -376,7 +406,9 @@ class Evidence:
 
     def __post_init__(self) -> None:
         if self.finding_id is None and not (isinstance(self.source, str) and self.source.strip()):
-            raise ValidationError("evidence", t("expect.evidence"), dataclasses.asdict(self))
+            raise ValidationError(
+                "evidence", t("expect.evidence"), dataclasses.asdict(self), t("hint.evidence")
+            )
         _identifier("evidence", self.finding_id, required=False)
         object.__setattr__(
             self, "source", _text("source", self.source, max_len=LONG_TEXT, required=False)
@@ -410,7 +442,14 @@ class Factor(Model):
         _int("importance", self.importance, 1, 5)
         self._set("author", _text("author", self.author, max_len=SHORT_TEXT, required=False))
         _identifier("team_id", self.team_id, required=False)
-        evidence = tuple(e if isinstance(e, Evidence) else Evidence(**e) for e in self.evidence)
+        if isinstance(self.evidence, str | Mapping) or not isinstance(self.evidence, Iterable):
+            raise ValidationError(
+                "evidence", t("expect.evidence"), self.evidence, t("hint.evidence")
+            )
+        evidence = tuple(
+            e if isinstance(e, Evidence) else Evidence(**_checked_keys(Evidence, e))
+            for e in self.evidence
+        )
         self._set("evidence", evidence)
         _int("position", self.position, 0, 10**6)
 
@@ -561,8 +600,8 @@ class Measurement(Model):
 
     def _validate(self) -> None:
         _identifier("indicator_id", self.indicator_id)
-        if not isinstance(self.period, str) or not _PERIOD_RE.match(self.period.strip()):
-            raise ValidationError("period", t("expect.period"), self.period)
+        if not isinstance(self.period, str) or not _PERIOD_RE.fullmatch(self.period.strip()):
+            raise ValidationError("period", t("expect.period"), self.period, t("hint.period"))
         self._set("period", self.period.strip())
         self._set("value", _number("value", self.value))
         self._set("note", _text("note", self.note, max_len=LONG_TEXT, required=False))
@@ -592,12 +631,15 @@ class Finding(Model):
         self._set("statement", _text("statement", self.statement, max_len=LONG_TEXT))
         self._set("source", _text("source", self.source, max_len=LONG_TEXT))
         items = self.numbers.items() if isinstance(self.numbers, Mapping) else self.numbers
-        pairs = []
+        pairs: list[tuple[str, float]] = []
         for item in items:
             if not isinstance(item, tuple | list) or len(item) != 2:
                 raise ValidationError("numbers", t("expect.number"), item)
             label, value = item
             pairs.append((_text("numbers", label, max_len=SHORT_TEXT), _number("numbers", value)))
+        labels = [label for label, _value in pairs]
+        if len(set(labels)) != len(labels):
+            raise ValidationError("numbers", t("expect.text_list"), labels, t("hint.repeats"))
         self._set("numbers", tuple(pairs))
         _identifier("institution_id", self.institution_id, required=False)
 
@@ -624,7 +666,10 @@ class Comment(Model):
     def _validate(self) -> None:
         if self.target_kind not in KINDS:
             raise ValidationError(
-                "target_kind", t("expect.choice", choices=", ".join(KINDS)), self.target_kind
+                "target_kind",
+                t("expect.choice", choices=", ".join(KINDS)),
+                self.target_kind,
+                t("hint.pick"),
             )
         _identifier("target_id", self.target_id)
         self._set("author", _text("author", self.author, max_len=SHORT_TEXT))

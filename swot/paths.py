@@ -43,7 +43,7 @@ def check_name(name: object) -> str:
         reason = "separator"
     elif len(normal) > MAX_NAME:
         reason = "long"
-    elif not _NAME_RE.match(normal) or normal.endswith((" ", ".")):
+    elif not _NAME_RE.fullmatch(normal) or normal.endswith((" ", ".")):
         reason = "chars"
     elif normal.split(".")[0].lower() in _WINDOWS_RESERVED:
         reason = "reserved"

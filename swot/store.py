@@ -61,6 +61,7 @@ from swot.model import (
     Model,
     Strategy,
     Team,
+    field_names,
     now_iso,
 )
 from swot.paths import check_path, child_path
@@ -85,9 +86,9 @@ def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
             value TEXT NOT NULL
         );
         CREATE TABLE objects (
-            seq        INTEGER PRIMARY KEY AUTOINCREMENT,
             kind       TEXT NOT NULL,
             id         TEXT NOT NULL,
+            seq        INTEGER NOT NULL,  -- history seq of the add: keeps insertion order
             parent     TEXT,
             version    INTEGER NOT NULL,
             data       TEXT NOT NULL,
@@ -95,12 +96,13 @@ def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
             updated_at TEXT NOT NULL,
             updated_by TEXT NOT NULL,
             ukey       TEXT,
-            UNIQUE (kind, id)
-        );
-        CREATE INDEX objects_parent ON objects (kind, parent);
-        CREATE UNIQUE INDEX objects_ukey ON objects (kind, ukey) WHERE ukey IS NOT NULL;
+            PRIMARY KEY (kind, id)
+        ) WITHOUT ROWID;
+        -- One index serves listing by parent and refusing duplicates: ukey contains the parent
+        -- and NULL keys never collide. (Every index costs each commit a page write.)
+        CREATE UNIQUE INDEX objects_parent ON objects (kind, parent, ukey);
         CREATE TABLE history (
-            seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+            seq     INTEGER PRIMARY KEY,  -- history is append-only, so rowids only grow
             kind    TEXT NOT NULL,
             id      TEXT NOT NULL,
             version INTEGER NOT NULL,
@@ -110,7 +112,6 @@ def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
             before  TEXT,
             after   TEXT
         );
-        CREATE INDEX history_object ON history (kind, id);
         """,
     )
 
@@ -171,7 +172,7 @@ class Workspace:
             raise WorkspaceError(t("error.ws_exists", path=target))
         if not target.parent.is_dir():
             raise WorkspaceError(
-                t("error.file_unreadable", path=target.parent, reason="folder does not exist")
+                t("error.file_unreadable", path=target.parent, reason=t("reason.no_folder"))
             )
         conn = _connect(target, create=True)
         ws = cls(target, conn, actor)
@@ -211,6 +212,9 @@ class Workspace:
             if create:
                 return cls.create(target, actor=actor)
             raise WorkspaceError(t("error.ws_missing", path=target))
+        if target.is_file() and target.stat().st_size == 0:
+            # SQLite would happily turn any empty file into a database: refuse instead.
+            raise WorkspaceError(t("error.ws_not_swot", path=target, reason=t("reason.empty_file")))
         conn = _connect(target, create=False)
         ws = cls(target, conn, actor)
         try:
@@ -255,26 +259,9 @@ class Workspace:
     # --- schema ----------------------------------------------------------------------------------
 
     def _migrate(self) -> None:
+        """Bring the file's schema up to :data:`SCHEMA_VERSION` (the file was inspected)."""
         conn = self._require()
-        try:
-            found = conn.execute("PRAGMA user_version").fetchone()[0]
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            raise WorkspaceError(t("error.ws_not_swot", path=self.path, reason=exc)) from None
-        if found > SCHEMA_VERSION:
-            raise WorkspaceError(
-                t("error.ws_too_new", path=self.path, found=found, supported=SCHEMA_VERSION)
-            )
-        if found and app_id != APPLICATION_ID:
-            raise WorkspaceError(
-                t("error.ws_not_swot", path=self.path, reason=f"application_id={app_id}")
-            )
-        if found == 0:
-            has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if has_tables:
-                raise WorkspaceError(
-                    t("error.ws_not_swot", path=self.path, reason="foreign SQLite database")
-                )
+        found = conn.execute("PRAGMA user_version").fetchone()[0]
         if found == SCHEMA_VERSION:
             return
         with self._write() as c:
@@ -404,26 +391,29 @@ class Workspace:
         """
         stamp = now_iso()
         who = self._who(actor)
-        saved_all: list[M] = []
+        # Everything that needs no database happens before the write lock is taken, so other
+        # writers wait only for SQL.
+        prepared = []
+        for obj in objects:
+            if obj.version != 0:
+                raise ValidationError("version", "0", obj.version)
+            saved = _with_version(obj, 1)
+            prepared.append((obj, saved, _dump(saved.to_dict()), obj.unique_key()))
         with self._write() as c:
-            for obj in objects:
-                if obj.version != 0:
-                    raise ValidationError("version", "0", obj.version)
-                if _row(c, obj.KIND, obj.id) is not None:
+            for obj, _saved, data, key in prepared:
+                self._check_object(c, obj, key)
+                seq = _log(c, obj.KIND, obj.id, 1, "add", who, stamp, None, data)
+                try:
+                    c.execute(
+                        "INSERT INTO objects (kind, id, seq, parent, version, data, created_at, "
+                        "updated_at, updated_by, ukey) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
+                        (obj.KIND, obj.id, seq, obj.parent_id, data, stamp, stamp, who, key),
+                    )
+                except sqlite3.IntegrityError:  # the primary key: duplicates were checked
                     raise ReferenceError_(
                         t("error.duplicate_id", kind=t(f"kind.{obj.KIND}"), id=obj.id)
-                    )
-                self._check_object(c, obj)
-                saved = obj.replace(version=1)
-                data = _dump(saved.to_dict())
-                c.execute(
-                    "INSERT INTO objects (kind, id, parent, version, data, created_at, "
-                    "updated_at, updated_by, ukey) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)",
-                    (obj.KIND, obj.id, obj.parent_id, data, stamp, stamp, who, obj.unique_key()),
-                )
-                _log(c, obj.KIND, obj.id, 1, "add", who, stamp, None, data)
-                saved_all.append(saved)
-        return saved_all
+                    ) from None
+        return [saved for _obj, saved, _data, _key in prepared]
 
     def update(self, obj: M, *, actor: str | None = None) -> M:
         """Store a changed copy of an object read at ``obj.version``.
@@ -433,18 +423,18 @@ class Workspace:
         """
         stamp = now_iso()
         who = self._who(actor)
+        saved = _with_version(obj, obj.version + 1)
+        data = _dump(saved.to_dict())  # canonical JSON: equal strings mean equal objects
+        key = obj.unique_key()
         with self._write() as c:
             row = _row(c, obj.KIND, obj.id)
             if row is None:
                 raise ConflictError(obj, None)
-            stored = _decode(type(obj), row[0], row[1])
             if row[1] != obj.version:
-                raise ConflictError(obj, stored)
-            if stored == obj:
+                raise ConflictError(obj, _decode(type(obj), row[0], row[1]))
+            if row[0] == data:
                 return obj
-            self._check_object(c, obj)
-            saved = obj.replace(version=obj.version + 1)
-            data = _dump(saved.to_dict())
+            self._check_object(c, obj, key)
             c.execute(
                 "UPDATE objects SET version = ?, data = ?, parent = ?, updated_at = ?, "
                 "updated_by = ?, ukey = ? WHERE kind = ? AND id = ? AND version = ?",
@@ -454,7 +444,7 @@ class Workspace:
                     obj.parent_id,
                     stamp,
                     who,
-                    obj.unique_key(),
+                    key,
                     obj.KIND,
                     obj.id,
                     obj.version,
@@ -493,25 +483,31 @@ class Workspace:
     def _who(self, actor: str | None) -> str:
         return (actor if actor is not None else self.actor).strip()[:200]
 
-    def _check_object(self, c: sqlite3.Connection, obj: Model) -> None:
-        """Cross-object rules: references exist, categories known, strategies well formed."""
+    def _check_object(self, c: sqlite3.Connection, obj: Model, key: str | None) -> None:
+        """Cross-object rules: references exist, no duplicate, category known, strategy sound.
+
+        ``key`` is ``obj.unique_key()``, computed by the caller outside the transaction.
+        """
         quadrants: dict[str, tuple[str, str]] = {}
         for field_name, kind, ref in obj.ref_ids():
-            row = _row(c, kind, ref)
-            if row is None:
-                raise ReferenceError_(
-                    t(
-                        "error.missing_reference",
-                        field=t(f"field.{field_name}"),
-                        kind=t(f"kind.{kind}", default=kind),
-                        id=ref,
-                    )
-                )
             if kind == Factor.KIND:
-                factor = json.loads(row[0])
-                quadrants[ref] = (factor["quadrant"], factor["text"])
-        if obj.UNIQUE:
-            self._check_unique(c, obj)
+                row = _row(c, kind, ref)
+                if row is not None:
+                    factor = json.loads(row[0])
+                    quadrants[ref] = (factor["quadrant"], factor["text"])
+                    continue
+            elif _exists(c, kind, ref):
+                continue
+            raise ReferenceError_(
+                t(
+                    "error.missing_reference",
+                    field=t(f"field.{field_name}"),
+                    kind=t(f"kind.{kind}", default=kind),
+                    id=ref,
+                )
+            )
+        if key is not None:
+            self._check_unique(c, obj, key)
         if isinstance(obj, Factor) and obj.category:
             allowed = _load(_meta(c, "setting.categories")) or []
             if obj.category not in allowed:
@@ -536,14 +532,14 @@ class Workspace:
                     t("hint.strategy_factors"),
                 )
 
-    def _check_unique(self, c: sqlite3.Connection, obj: Model) -> None:
+    def _check_unique(self, c: sqlite3.Connection, obj: Model, key: str) -> None:
         """No two objects under one parent share the ``UNIQUE`` fields (case/space-blind).
 
         Checked here for a friendly message; a unique index on ``ukey`` is the backstop.
         """
         clash = c.execute(
-            "SELECT id FROM objects WHERE kind = ? AND ukey = ? AND id != ?",
-            (obj.KIND, obj.unique_key(), obj.id),
+            "SELECT id FROM objects WHERE kind = ? AND parent IS ? AND ukey = ? AND id != ?",
+            (obj.KIND, obj.parent_id, key, obj.id),
         ).fetchone()
         if clash is not None:
             shown = " / ".join(str(getattr(obj, f)) for f in obj.UNIQUE)
@@ -702,13 +698,14 @@ class Workspace:
                 c.execute("DELETE FROM meta")
                 for key, value in data.get("meta", {}).items():
                     c.execute("INSERT INTO meta VALUES (?, ?)", (key, _dump(value)))
-                for entry, obj in objects:
+                for seq, (entry, obj) in enumerate(objects, start=1):
                     c.execute(
-                        "INSERT INTO objects (kind, id, parent, version, data, created_at, "
-                        "updated_at, updated_by, ukey) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO objects (kind, id, seq, parent, version, data, created_at, "
+                        "updated_at, updated_by, ukey) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             obj.KIND,
                             obj.id,
+                            seq,
                             obj.parent_id,
                             obj.version,
                             _dump(obj.to_dict()),
@@ -735,7 +732,7 @@ class Workspace:
                         ),
                     )
                 for _entry, obj in objects:
-                    ws._check_object(c, obj)
+                    ws._check_object(c, obj, obj.unique_key())
         except BaseException:
             ws.close()
             with suppress(OSError):
@@ -766,6 +763,20 @@ class Workspace:
 # --- helpers ---------------------------------------------------------------------------------
 
 
+def _inspect(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse files that are not swot workspaces, reading only: a foreign file stays untouched."""
+    found = conn.execute("PRAGMA user_version").fetchone()[0]
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if found and app_id != APPLICATION_ID:
+        raise WorkspaceError(t("error.ws_not_swot", path=path, reason=t("reason.foreign_db")))
+    if found > SCHEMA_VERSION:
+        raise WorkspaceError(
+            t("error.ws_too_new", path=path, found=found, supported=SCHEMA_VERSION)
+        )
+    if found == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        raise WorkspaceError(t("error.ws_not_swot", path=path, reason=t("reason.foreign_db")))
+
+
 def _connect(path: Path, *, create: bool) -> sqlite3.Connection:
     mode = "rwc" if create else "rw"
     uri = f"{path.resolve().as_uri()}?mode={mode}"
@@ -776,12 +787,17 @@ def _connect(path: Path, *, create: bool) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise WorkspaceError(t("error.file_unreadable", path=path, reason=exc)) from None
     try:
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000):d}")
+        if not create:
+            _inspect(conn, path)
         _retry_busy(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
         conn.execute("PRAGMA synchronous = FULL")
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000):d}")
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise WorkspaceError(t("error.ws_not_swot", path=path, reason=exc)) from None
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 
@@ -808,6 +824,11 @@ def _row(c: sqlite3.Connection, kind: str, object_id: str) -> tuple[str, int] | 
         "SELECT data, version FROM objects WHERE kind = ? AND id = ?", (kind, object_id)
     ).fetchone()
     return None if row is None else (row[0], row[1])
+
+
+def _exists(c: sqlite3.Connection, kind: str, object_id: str) -> bool:
+    row = c.execute("SELECT 1 FROM objects WHERE kind = ? AND id = ?", (kind, object_id))
+    return row.fetchone() is not None
 
 
 def _meta(c: sqlite3.Connection, key: str) -> str | None:
@@ -838,12 +859,23 @@ def _log(
     at: str,
     before: str | None,
     after: str | None,
-) -> None:
-    c.execute(
+) -> int:
+    """Append one history entry; returns its sequence number."""
+    cursor = c.execute(
         "INSERT INTO history (kind, id, version, action, actor, at, before, after) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (kind, object_id, version, action, actor, at, before, after),
     )
+    return int(cursor.lastrowid or 0)
+
+
+def _with_version(obj: M, version: int) -> M:
+    """A copy differing only in ``version``: validated already, so no need to validate again."""
+    copy = object.__new__(type(obj))
+    for name in field_names(type(obj)):
+        object.__setattr__(copy, name, getattr(obj, name))
+    object.__setattr__(copy, "version", version)
+    return copy
 
 
 def _decode(cls: type[M], data: str, version: int) -> M:
@@ -872,7 +904,26 @@ def _validate_export(data: Any, label: str) -> list[tuple[dict[str, Any], Model]
     if not isinstance(data, Mapping) or data.get("format") != EXPORT_FORMAT:
         problem(None, "format", "", "format", t("error.json_format", expected=EXPORT_FORMAT))
         raise DataImportError(problems)
-    if not isinstance(data.get("schema"), int) or data["schema"] > SCHEMA_VERSION:
+    for section, container in (("meta", Mapping), ("objects", list), ("history", list)):
+        if section in data and not isinstance(data[section], container):
+            problem(
+                None,
+                section,
+                type(data[section]).__name__,
+                "format",
+                t("error.json_format", expected=EXPORT_FORMAT),
+            )
+    if problems:
+        raise DataImportError(problems)
+    if not isinstance(data.get("schema"), int) or isinstance(data.get("schema"), bool):
+        problem(
+            None,
+            "schema",
+            data.get("schema"),
+            "schema",
+            t("error.json_format", expected=EXPORT_FORMAT),
+        )
+    elif data["schema"] > SCHEMA_VERSION:
         problem(
             None,
             "schema",
@@ -900,7 +951,9 @@ def _validate_export(data: Any, label: str) -> list[tuple[dict[str, Any], Model]
         try:
             obj = KINDS[kind].from_dict(entry["data"], entry["version"])
         except (SwotError, TypeError) as exc:
-            problem(index, kind, entry.get("data", {}).get("id", ""), "model", str(exc))
+            raw = entry.get("data")
+            shown = raw.get("id", "") if isinstance(raw, Mapping) else raw
+            problem(index, kind, shown, "model", str(exc))
             continue
         if (kind, obj.id) in seen:
             problem(

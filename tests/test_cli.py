@@ -123,11 +123,6 @@ def test_demo_force_resets_a_changed_workspace(demo_path):
         assert ws.find(Institution, "extra") is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: swot/store.py Workspace.create passes the English reason 'folder does not "
-    "exist' into the Polish error.file_unreadable message; add an i18n key for it",
-)
 def test_demo_into_missing_folder_explains_in_polish(tmp_path, capsys):
     assert main(["demo", str(tmp_path / "brak" / "x.swot")]) == 1
     err = capsys.readouterr().err
@@ -135,11 +130,6 @@ def test_demo_into_missing_folder_explains_in_polish(tmp_path, capsys):
     assert "does not exist" not in err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: swot/demo.py sample_data_dir() passes the English reason 'set "
-    "SWOT_SAMPLE_DATA to the sample_data folder' into a Polish message; add an i18n key",
-)
 def test_demo_without_sample_data_explains_in_polish(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("SWOT_SAMPLE_DATA", str(tmp_path))
     assert main(["demo", str(tmp_path / "x.swot")]) == 1
@@ -277,12 +267,6 @@ def test_import_reports_every_problem(demo_path, capsys):
     assert "Nieznany rodzaj obiektu „planet”" in err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: swot/store.py _validate_export calls entry.get('data', {}).get('id') when "
-    "reporting a model problem, which raises AttributeError (a traceback from the CLI) if "
-    "'data' is not an object; check isinstance(entry['data'], Mapping) first",
-)
 def test_import_object_data_that_is_not_an_object(demo_path, capsys):
     data = _demo_export(demo_path)
     data["objects"][0]["data"] = "mok"
@@ -290,12 +274,6 @@ def test_import_object_data_that_is_not_an_object(demo_path, capsys):
     _import_fails(demo_path.parent, capsys, json.dumps(data, ensure_ascii=False))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: swot/store.py import_json calls data.get('meta', {}).items() without "
-    "checking the type (and _validate_export does not check it), so 'meta': [] ends in "
-    "AttributeError instead of a DataImportError",
-)
 def test_import_meta_that_is_not_an_object(demo_path, capsys):
     data = _demo_export(demo_path)
     data["meta"] = []
@@ -398,12 +376,6 @@ def test_foreign_sqlite_database_is_refused(tmp_path, capsys):
     conn.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: swot/store.py _connect runs 'PRAGMA journal_mode = WAL' before _migrate "
-    "checks the file is a swot workspace, so 'swot info other.db' permanently switches a "
-    "foreign SQLite database to WAL (file modified); check application_id/user_version first",
-)
 def test_foreign_sqlite_database_is_left_unchanged(tmp_path, capsys):
     other = tmp_path / "kontakty.db"
     _foreign_database(other)
@@ -412,12 +384,6 @@ def test_foreign_sqlite_database_is_left_unchanged(tmp_path, capsys):
     assert _digest(other) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: swot/store.py Workspace.open migrates an existing empty (0-byte) file into a "
-    "new workspace, so the read-only 'swot info empty.swot' writes a workspace instead of "
-    "saying there is none; refuse (or require create=True) for an empty file",
-)
 def test_info_on_empty_file_writes_nothing(tmp_path, capsys):
     empty = tmp_path / "pusty.swot"
     empty.write_bytes(b"")

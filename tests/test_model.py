@@ -377,22 +377,12 @@ def test_from_dict_ignores_version_key_in_favour_of_argument():
     assert Institution.from_dict(data, version=2).version == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: Factor._validate builds Evidence(**e) from dicts, so an unknown evidence key "
-    "raises TypeError instead of a ValidationError (swot/model.py Factor._validate)",
-)
 def test_from_dict_rejects_unknown_evidence_key_with_validation_error():
     data = {**SAMPLES["factor"].to_dict(), "evidence": [{"url": "http://x"}]}
     with pytest.raises(ValidationError):
         Factor.from_dict(data)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: Finding accepts repeated number labels, and to_dict() (a dict) silently "
-    "drops all but the last, so the round trip loses data (swot/model.py Finding._validate)",
-)
 def test_finding_rejects_repeated_number_labels():
     with pytest.raises(ValidationError):
         Finding(statement="s", source="x", numbers=[("n", 1), ("n", 2)])
@@ -654,11 +644,6 @@ CASES = {
 
 # Rules whose messages carry no hint (how to fix it), although the style guide asks for one.
 NO_HINT = {name for name, case in CASES.items() if not case.hint_pl}
-NO_HINT_REASON = (
-    "bug: ValidationError from swot/model.py _int/_number/_identifier/_texts, the period check "
-    "in Measurement._validate, Evidence.__post_init__ and Comment._validate carries no hint "
-    "(STYLE.md 6: messages give a fix); pass e.g. t('hint.pick')/a range hint"
-)
 
 
 def _label(field: str, lang: str) -> str:
@@ -705,7 +690,6 @@ def test_validation_message_gives_hint(name):
     assert str(err).endswith(err.hint)
 
 
-@pytest.mark.xfail(strict=True, reason=NO_HINT_REASON)
 def test_every_validation_message_gives_hint():
     assert len(NO_HINT) > 10
     without_hint = []
@@ -743,14 +727,7 @@ def test_long_values_are_shortened_in_message():
         "x" * 65,
         "",
         "a\x00",
-        pytest.param(
-            "mok\n",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: swot/model.py _ID_RE ends with '$', which also matches before a "
-                "trailing newline, so 'mok\\n' is accepted as an id; use \\Z or fullmatch",
-            ),
-        ),
+        "mok\n",
     ],
 )
 def test_bad_id_characters_rejected(bad_id):
@@ -818,11 +795,6 @@ def test_every_model_field_has_a_label():
     assert sorted(f for f in fields if f"field.{f}" not in keys()) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: swot/i18n.py has no 'field.version' label, so a bad version is reported as "
-    "Pole „version” instead of a Polish field name",
-)
 def test_version_field_named_in_polish():
     with pytest.raises(ValidationError) as info:
         Institution(name="A", version=-1)

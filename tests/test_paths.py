@@ -110,11 +110,6 @@ def test_nul_is_shown_visibly():
     assert "„a\\0b”" in str(info.value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: swot/paths.py _NAME_RE ends with '$', which matches before a trailing "
-    "newline, so 'warsztaty\\n' passes check_name; use re.fullmatch or \\Z",
-)
 def test_trailing_newline_rejected():
     with pytest.raises(PathError):
         check_name("warsztaty\n")

@@ -348,24 +348,22 @@ def test_closed_workspace_says_so(ws):
     ws.close()  # idempotent
 
 
-def test_migration_from_empty_file_is_applied_once(tmp_path):
-    path = tmp_path / "old.swot"
-    sqlite3.connect(path).close()  # an empty SQLite file, schema version 0
-    with Workspace.open(path) as ws:
-        assert ws.schema_version == SCHEMA_VERSION
-        ws.add(Institution(id="mok", name="MOK"))
-    with Workspace.open(path) as ws:
-        assert ws.count(Institution) == 1
+def test_empty_file_is_refused_and_left_untouched(tmp_path):
+    path = tmp_path / "empty.swot"
+    path.touch()
+    with pytest.raises(WorkspaceError, match="pusty"):
+        Workspace.open(path)
+    assert path.stat().st_size == 0
 
 
-def test_import_reports_duplicates_instead_of_a_database_error(tmp_path, ws):
-    ws.add(_factor(text="Słaba promocja", quadrant="W"))
-    data = ws.export_data()
-    twin = json.loads(json.dumps(next(o for o in data["objects"] if o["kind"] == "factor")))
-    twin["data"]["id"] = "twin0001"
-    twin["data"]["text"] = "SŁABA  promocja"
-    data["objects"].append(twin)
-    with pytest.raises(DataImportError) as info:
-        Workspace.import_json(data, tmp_path / "dup.swot")
-    assert [p.rule for p in info.value.problems] == ["unique"]
-    assert not (tmp_path / "dup.swot").exists()
+def test_foreign_database_is_not_switched_to_wal(tmp_path):
+    foreign = tmp_path / "other.db"
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE x (a)")
+    conn.commit()
+    conn.close()
+    before = foreign.read_bytes()
+    with pytest.raises(WorkspaceError):
+        Workspace.open(foreign)
+    assert foreign.read_bytes() == before
+    assert not (tmp_path / "other.db-wal").exists()

@@ -25,7 +25,8 @@ P = ParamSpec("P")
 
 TABLE_CSS = """
 <style>
-.swot-table { border-collapse: collapse; margin: 4px 0 12px; font-size: 13px; }
+.swot-table { border-collapse: collapse; margin: 4px 0 12px; font-size: 13px;
+               line-height: 1.4; }
 .swot-table th { background: #2f4b7c; color: #fff; text-align: left; padding: 6px 10px; }
 .swot-table td { border-bottom: 1px solid #d9dee8; padding: 5px 10px; vertical-align: top; }
 .swot-table td.num, .swot-table th.num { text-align: right; font-variant-numeric: tabular-nums; }

@@ -73,12 +73,14 @@ class TeamManager(FullTextRepr, w.VBox):  # type: ignore[misc]
         self.institution.add_class("swot-team-institution")
         self.name = w.Text(
             description=t("ui.team_name"),
+            placeholder=t("ui.team_name_placeholder"),
             style={"description_width": "130px"},
             layout=w.Layout(width="520px"),
         )
         self.name.add_class("swot-team-name")
         self.members = w.Textarea(
             description=t("ui.team_members"),
+            placeholder=t("ui.team_members_placeholder"),
             style={"description_width": "130px"},
             layout=w.Layout(width="520px", height="110px"),
         )
@@ -109,7 +111,11 @@ class TeamManager(FullTextRepr, w.VBox):  # type: ignore[misc]
         """Redraw the list of teams from the workspace."""
         names = {i.id: i.name for i in self.ws.institutions()}
         rows = [
-            [names.get(team.institution_id, team.institution_id), team.name, list(team.members)]
+            [
+                names.get(team.institution_id, team.institution_id),
+                team.name,
+                ", ".join(team.members),
+            ]
             for team in self.ws.teams()
         ]
         headers = [t("ui.institution"), t("ui.team_name"), t("field.members").capitalize()]
