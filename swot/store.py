@@ -154,6 +154,9 @@ class Workspace:
         self.actor = actor
         self._conn: sqlite3.Connection | None = conn
         self._lock = threading.RLock()
+        # Categories seen in the settings; re-read in the transaction only on a miss, so a
+        # category added by another participant is never wrongly refused.
+        self._known_categories: frozenset[str] = frozenset()
 
     # --- opening ---------------------------------------------------------------------------------
 
@@ -401,7 +404,7 @@ class Workspace:
             prepared.append((obj, saved, _dump(saved.to_dict()), obj.unique_key()))
         with self._write() as c:
             for obj, _saved, data, key in prepared:
-                self._check_object(c, obj, key)
+                self._check_object(c, obj)
                 seq = _log(c, obj.KIND, obj.id, 1, "add", who, stamp, None, data)
                 try:
                     c.execute(
@@ -409,10 +412,8 @@ class Workspace:
                         "updated_at, updated_by, ukey) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
                         (obj.KIND, obj.id, seq, obj.parent_id, data, stamp, stamp, who, key),
                     )
-                except sqlite3.IntegrityError:  # the primary key: duplicates were checked
-                    raise ReferenceError_(
-                        t("error.duplicate_id", kind=t(f"kind.{obj.KIND}"), id=obj.id)
-                    ) from None
+                except sqlite3.IntegrityError as exc:
+                    raise _duplicate(obj, exc) from None
         return [saved for _obj, saved, _data, _key in prepared]
 
     def update(self, obj: M, *, actor: str | None = None) -> M:
@@ -434,22 +435,25 @@ class Workspace:
                 raise ConflictError(obj, _decode(type(obj), row[0], row[1]))
             if row[0] == data:
                 return obj
-            self._check_object(c, obj, key)
-            c.execute(
-                "UPDATE objects SET version = ?, data = ?, parent = ?, updated_at = ?, "
-                "updated_by = ?, ukey = ? WHERE kind = ? AND id = ? AND version = ?",
-                (
-                    saved.version,
-                    data,
-                    obj.parent_id,
-                    stamp,
-                    who,
-                    key,
-                    obj.KIND,
-                    obj.id,
-                    obj.version,
-                ),
-            )
+            self._check_object(c, obj)
+            try:
+                c.execute(
+                    "UPDATE objects SET version = ?, data = ?, parent = ?, updated_at = ?, "
+                    "updated_by = ?, ukey = ? WHERE kind = ? AND id = ? AND version = ?",
+                    (
+                        saved.version,
+                        data,
+                        obj.parent_id,
+                        stamp,
+                        who,
+                        key,
+                        obj.KIND,
+                        obj.id,
+                        obj.version,
+                    ),
+                )
+            except sqlite3.IntegrityError as exc:
+                raise _duplicate(obj, exc) from None
             _log(c, obj.KIND, obj.id, saved.version, "update", who, stamp, row[0], data)
         return saved
 
@@ -483,10 +487,10 @@ class Workspace:
     def _who(self, actor: str | None) -> str:
         return (actor if actor is not None else self.actor).strip()[:200]
 
-    def _check_object(self, c: sqlite3.Connection, obj: Model, key: str | None) -> None:
-        """Cross-object rules: references exist, no duplicate, category known, strategy sound.
+    def _check_object(self, c: sqlite3.Connection, obj: Model) -> None:
+        """Cross-object rules: references exist, category known, strategy sound.
 
-        ``key`` is ``obj.unique_key()``, computed by the caller outside the transaction.
+        Duplicates are refused by the unique indexes when the object is written.
         """
         quadrants: dict[str, tuple[str, str]] = {}
         for field_name, kind, ref in obj.ref_ids():
@@ -506,10 +510,9 @@ class Workspace:
                     id=ref,
                 )
             )
-        if key is not None:
-            self._check_unique(c, obj, key)
-        if isinstance(obj, Factor) and obj.category:
+        if isinstance(obj, Factor) and obj.category and obj.category not in self._known_categories:
             allowed = _load(_meta(c, "setting.categories")) or []
+            self._known_categories = frozenset(allowed)
             if obj.category not in allowed:
                 raise ValidationError(
                     "category",
@@ -532,24 +535,6 @@ class Workspace:
                     t("hint.strategy_factors"),
                 )
 
-    def _check_unique(self, c: sqlite3.Connection, obj: Model, key: str) -> None:
-        """No two objects under one parent share the ``UNIQUE`` fields (case/space-blind).
-
-        Checked here for a friendly message; a unique index on ``ukey`` is the backstop.
-        """
-        clash = c.execute(
-            "SELECT id FROM objects WHERE kind = ? AND parent IS ? AND ukey = ? AND id != ?",
-            (obj.KIND, obj.parent_id, key, obj.id),
-        ).fetchone()
-        if clash is not None:
-            shown = " / ".join(str(getattr(obj, f)) for f in obj.UNIQUE)
-            raise ValidationError(
-                obj.UNIQUE[-1],
-                t("expect.unique", kind=t(f"kind.{obj.KIND}")),
-                shown,
-                t("hint.unique"),
-            )
-
     # --- settings --------------------------------------------------------------------------------
 
     @property
@@ -563,6 +548,7 @@ class Workspace:
 
     def set_setting(self, key: str, value: Any, *, actor: str | None = None) -> None:
         """Change a workspace setting; recorded in the history like any other change."""
+        self._known_categories = frozenset()
         stamp = now_iso()
         who = self._who(actor)
         data = _dump(value)
@@ -732,7 +718,7 @@ class Workspace:
                         ),
                     )
                 for _entry, obj in objects:
-                    ws._check_object(c, obj, obj.unique_key())
+                    ws._check_object(c, obj)
         except BaseException:
             ws.close()
             with suppress(OSError):
@@ -824,6 +810,18 @@ def _row(c: sqlite3.Connection, kind: str, object_id: str) -> tuple[str, int] | 
         "SELECT data, version FROM objects WHERE kind = ? AND id = ?", (kind, object_id)
     ).fetchone()
     return None if row is None else (row[0], row[1])
+
+
+def _duplicate(obj: Model, exc: sqlite3.IntegrityError) -> SwotError:
+    """The user-facing error for a unique index that refused ``obj``."""
+    if "ukey" in str(exc):  # objects_parent: the same text under the same parent
+        return ValidationError(
+            obj.UNIQUE[-1],
+            t("expect.unique", kind=t(f"kind.{obj.KIND}")),
+            " / ".join(str(getattr(obj, f)) for f in obj.UNIQUE),
+            t("hint.unique"),
+        )
+    return ReferenceError_(t("error.duplicate_id", kind=t(f"kind.{obj.KIND}"), id=obj.id))
 
 
 def _exists(c: sqlite3.Connection, kind: str, object_id: str) -> bool:
