@@ -18,6 +18,13 @@ else
     echo "==> using the existing workspace $SWOT_WORKSPACE (delete it for a fresh demo)" >&2
 fi
 
+# No "get notified about Jupyter news?" pop-up in a workshop room (and no network needed).
+settings="$repo/.venv/share/jupyter/lab/settings"
+mkdir -p "$settings"
+[[ -f "$settings/overrides.json" ]] || cat >"$settings/overrides.json" <<'JSON'
+{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}
+JSON
+
 port="${PORT:-$(python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 token="$(python -c 'import secrets; print(secrets.token_urlsafe(24))')"
 root_flag=()
