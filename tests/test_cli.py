@@ -6,7 +6,6 @@ import csv
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -14,35 +13,10 @@ from pathlib import Path
 
 import pytest
 
-import swot
 from swot.cli import main
 from swot.demo import sample_data_dir
 from swot.model import Institution
 from swot.store import Workspace
-
-
-@pytest.fixture(autouse=True)
-def polish():
-    swot.set_language("pl")
-    try:
-        yield
-    finally:
-        swot.set_language("pl")
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("template") / "demo.swot"
-    assert main(["demo", str(path)]) == 0
-    return path
-
-
-@pytest.fixture
-def demo_path(demo_template, tmp_path):
-    """A private copy of the demo workspace (built once per module)."""
-    path = tmp_path / "demo.swot"
-    shutil.copyfile(demo_template, path)
-    return path
 
 
 def _listing(folder: Path) -> list[str]:

@@ -17,15 +17,6 @@ from swot.model import KINDS, CommentStatus, Quadrant, Role
 ALL_KEYS = i18n.keys()
 
 
-@pytest.fixture(autouse=True)
-def polish():
-    swot.set_language("pl")
-    try:
-        yield
-    finally:
-        swot.set_language("pl")
-
-
 def _placeholders(text: str) -> set[str]:
     return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name}
 

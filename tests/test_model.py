@@ -34,15 +34,6 @@ from swot.model import (
 )
 
 
-@pytest.fixture(autouse=True)
-def polish():
-    swot.set_language("pl")
-    try:
-        yield
-    finally:
-        swot.set_language("pl")
-
-
 @pytest.fixture
 def english():
     swot.set_language("en")

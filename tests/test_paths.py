@@ -14,15 +14,6 @@ from swot.paths import MAX_NAME, check_name, check_path, child_path
 from swot.store import Workspace
 
 
-@pytest.fixture(autouse=True)
-def polish():
-    swot.set_language("pl")
-    try:
-        yield
-    finally:
-        swot.set_language("pl")
-
-
 def _listing(folder: Path) -> list[str]:
     """Every path under ``folder`` (recursively, symlinks included), relative and sorted."""
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from swot.model import DEFAULT_CATEGORIES
+
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 GENERATOR = SAMPLE_DIR / "generate.py"
 DATA_FILES = (
@@ -26,16 +28,7 @@ DATA_FILES = (
     "opinie_osobiste.csv",
     "pii_manifest.json",
 )
-CATEGORIES = {
-    "oferta programowa",
-    "odbiorcy",
-    "kadra",
-    "infrastruktura",
-    "finanse",
-    "promocja",
-    "partnerstwa",
-    "zarządzanie",
-}
+CATEGORIES = set(DEFAULT_CATEGORIES)  # the workspace's own list: the demo must load
 CENTRE_NAMES = {
     "mok": "Miejski Ośrodek Kultury",
     "tkacz": "Ośrodek Kultury „Tkacz”",

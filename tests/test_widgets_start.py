@@ -4,37 +4,13 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 
 import pytest
 
 import swot
-from swot.demo import build_demo
 from swot.model import Factor, Goal, Institution, Participant, Quadrant, Role, Team
 from swot.store import Workspace
 from swot.widgets import TeamManager, overview
-
-
-@pytest.fixture(autouse=True)
-def polish():
-    swot.set_language("pl")
-    try:
-        yield
-    finally:
-        swot.set_language("pl")
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    return build_demo(tmp_path_factory.mktemp("template") / "demo.swot")
-
-
-@pytest.fixture
-def demo_ws(demo_template, tmp_path):
-    path = tmp_path / "demo.swot"
-    shutil.copyfile(demo_template, path)
-    with Workspace.open(path, actor="trener") as ws:
-        yield ws
 
 
 @pytest.fixture
