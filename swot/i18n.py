@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-__all__ = ["LANGUAGES", "get_language", "plural", "set_language", "t"]
+__all__ = ["LANGUAGES", "get_language", "plural", "register", "set_language", "t"]
 
 LANGUAGES = ("pl", "en")
 
@@ -295,6 +295,16 @@ _CATALOG: dict[str, dict[str, str]] = {
         "pl": "Wpisz np. 2020, 2020-Q3 albo 2020-09.",
         "en": "Enter e.g. 2020, 2020-Q3 or 2020-09.",
     },
+    "expect.variable_name": {
+        "pl": "nazwy zmiennej (małe litery łacińskie, cyfry i „_”, zaczyna się literą)",
+        "en": "a variable name (lowercase Latin letters, digits and '_', starting with a letter)",
+    },
+    "hint.variable_name": {
+        "pl": "Np. wiek, ocena_mok, potrzeby.",
+        "en": "E.g. age, rating_mok, needs.",
+    },
+    "kind.variable": {"pl": "zmienna", "en": "variable"},
+    "kind.heading": {"pl": "nagłówek kolumny", "en": "column heading"},
     "hint.shorten": {"pl": "Skróć tekst.", "en": "Shorten the text."},
     "hint.fill": {"pl": "Uzupełnij to pole.", "en": "Fill in this field."},
     "hint.pick": {"pl": "Wybierz wartość z listy.", "en": "Pick a value from the list."},
@@ -460,6 +470,20 @@ _CATALOG: dict[str, dict[str, str]] = {
 }
 
 _language = os.environ.get("SWOT_LANG", "pl") if os.environ.get("SWOT_LANG") in LANGUAGES else "pl"
+
+
+def register(messages: dict[str, dict[str, str]]) -> None:
+    """Add a module's own messages to the catalogue (each key once, in every language).
+
+    Modules keep their messages beside their code and register them at import time.
+    """
+    for key, entry in messages.items():
+        if key in _CATALOG and _CATALOG[key] != entry:
+            raise ValueError(f"message key {key!r} is registered twice with different texts")
+        missing = [lang for lang in LANGUAGES if not entry.get(lang)]
+        if missing:
+            raise ValueError(f"message {key!r} lacks languages {missing}")
+        _CATALOG[key] = entry
 
 
 def set_language(lang: str) -> None:

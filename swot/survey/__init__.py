@@ -1,0 +1,1 @@
+"""Consultation data: codebook, importers for every channel, validation, PII masking."""
