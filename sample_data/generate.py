@@ -8,7 +8,8 @@ addresses use only the example.com and example.pl domains.
 The data describe three municipal culture centres in Tomaszów Mazowiecki (MOK, OK „Tkacz”,
 DOK): their planning teams, draft SWOT analyses, draft development plans and a needs
 diagnosis (one questionnaire collected through several channels, each in the file format
-that channel really produces).
+that channel really produces), plus the questionnaire's codebook (kwestionariusz.json, in the
+format of swot.survey.codebook.Codebook) built from the same constants as the data.
 
 Usage::
 
@@ -43,6 +44,7 @@ EVENTS_CODES_FILE = "konsultacje_wydarzenia_limesurvey_kody.json"
 STREET_FILE = "sonda_uliczna.csv"
 OPINIONS_FILE = "opinie_osobiste.csv"
 PII_FILE = "pii_manifest.json"
+CODEBOOK_FILE = "kwestionariusz.json"
 
 ONLINE_COUNT = 320
 PAPER_COUNT = 200
@@ -493,13 +495,16 @@ RATINGS = (
     "Nie wiem / trudno powiedzieć",
 )
 DONT_KNOW = 5
-AREAS = (
-    "Koncerty",
-    "Teatr",
-    "Kino",
-    "Zajęcia dla dzieci",
-    "Zajęcia dla seniorów",
-    "Warsztaty rękodzieła",
+RATING_SCALE = RATINGS[:DONT_KNOW]
+# Aspects of a culture centre: rated for importance (Q6) and per centre (Q12–Q14), so an
+# importance–performance grid per centre is possible. Slugs name the codebook variables.
+ASPECT_SLUGS = ("offer", "hours", "prices", "information", "building")
+ASPECTS = (
+    "Ciekawa oferta programowa",
+    "Dogodne godziny zajęć",
+    "Przystępne ceny",
+    "Informacja o ofercie",
+    "Dostępny, wygodny budynek",
 )
 IMPORTANCE = (
     "Zupełnie nieważne",
@@ -548,7 +553,7 @@ Q4 = (
     "lub wydarzeniach poniższych instytucji?"
 )
 Q5 = "Jak ocenia Pan/Pani ofertę poniższych instytucji?"
-Q6 = "Jak ważne są dla Pana/Pani poniższe obszary działalności ośrodków kultury?"
+Q6 = "Jak ważne są dla Pana/Pani poniższe cechy ośrodka kultury?"
 Q7 = (
     "Jakich zajęć lub wydarzeń najbardziej brakuje Panu/Pani w ofercie ośrodków kultury? "
     "(maksymalnie 3 odpowiedzi)"
@@ -557,7 +562,9 @@ Q8 = "Co utrudnia Panu/Pani korzystanie z oferty ośrodków kultury?"
 Q9 = "W ilu wydarzeniach kulturalnych uczestniczył(a) Pan/Pani w ostatnim miesiącu?"
 Q10 = "Ile miesięcznie wydaje Pan/Pani na kulturę (w zł)?"
 Q11 = "Co Pana/Pani zdaniem powinno się zmienić w ofercie ośrodków kultury?"
+Q_RATING = "Jak ocenia Pan/Pani {} pod względem poniższych cech?"  # Q12–Q14, one per centre
 OTHER_LABEL = "Inne"
+SURVEY_TITLE = "Diagnoza potrzeb kulturalnych mieszkańców Tomaszowa Mazowieckiego"
 
 # --------------------------------------------------------------------------- behaviour model
 KNOW_BY_AGE = {
@@ -576,12 +583,22 @@ RATING_BY_AGE = {
     "tkacz": (3.2, 3.3, 3.6, 3.8, 4.0, 4.1),
     "dok": (2.7, 2.8, 3.3, 3.6, 4.3, 4.5),
 }
+# Mean importance (1–5) of the ASPECTS: prices and information matter most to older people.
 IMPORTANCE_BY_GROUP = {
-    "young": (4.3, 3.0, 4.2, 2.6, 1.9, 2.4),
-    "middle": (3.8, 3.4, 3.7, 4.4, 2.4, 3.0),
-    "older": (3.6, 3.8, 3.2, 3.0, 3.4, 3.4),
-    "senior": (3.3, 4.0, 2.8, 2.7, 4.5, 3.6),
+    "young": (4.4, 4.0, 3.1, 3.0, 2.6),
+    "middle": (4.2, 4.3, 3.6, 3.5, 3.0),
+    "older": (3.9, 3.6, 4.2, 4.1, 3.4),
+    "senior": (3.5, 2.9, 4.6, 4.5, 4.1),
 }
+# Mean performance (1–5) of each centre on the ASPECTS, before age and participation shifts:
+# MOK has the best programme but high prices; DOK is cheap and easy to reach but little known;
+# „Tkacz” is weak on information and on its old building.
+ASPECT_RATING = {
+    "mok": (4.4, 3.6, 2.5, 3.7, 3.3),
+    "tkacz": (3.8, 3.4, 3.7, 2.3, 2.2),
+    "dok": (3.3, 3.7, 4.4, 2.4, 4.2),
+}
+ASPECT_DONT_KNOW = {REGULAR: 0.03, OCCASIONAL: 0.08, KNOWS_ONLY: 0.45}
 NEED_WEIGHTS = {
     "young": (9, 8, 6, 1, 3, 3, 2, 2, 6),
     "middle": (6, 6, 3, 1, 9, 4, 2, 2, 3),
@@ -772,7 +789,7 @@ PAPER_GENDER = ("K", "M", "nie podano")
 PAPER_PARTICIPATION = ("regularnie", "okazjonalnie", "zna, nie korzysta", "nie zna")
 PAPER_DONT_KNOW = "nw"
 PAPER_INST_LABELS = ("MOK", "Tkacz", "DOK")
-PAPER_AREA_LABELS = ("koncerty", "teatr", "kino", "zaj. dzieci", "zaj. seniorzy", "rękodzieło")
+PAPER_ASPECT_LABELS = ("oferta", "godziny", "ceny", "informacja", "budynek")
 PAPER_NEED_LABELS = (
     "koncerty, festyny",
     "kino",
@@ -787,6 +804,7 @@ PAPER_NEED_LABELS = (
 PAPER_BARRIER_LABELS = ("czas", "ceny", "godziny", "brak informacji", "dojazd", "nie interesuje")
 
 LIME_SURVEY_ID = 482915
+LIME_RATING_CODES = {"mok": "Q12", "tkacz": "Q13", "dok": "Q14"}
 LIME_FIXED_COLUMNS = (
     "id",
     "submitdate",
@@ -822,7 +840,13 @@ STREET_PLACES = (
 STREET_HOME_SHARE = 0.6
 STREET_AGE_QUESTION = "Wiek rozmówcy"
 STREET_KNOW_QUESTION = "Czy zna Pan/Pani {}?"
-STREET_KNOW_ANSWERS = ("Tak, korzystam z oferty", "Tak, ale nie korzystam", "Nie znam")
+# One spelling per PARTICIPATION answer, in the same order.
+STREET_KNOW_ANSWERS = (
+    "Tak, korzystam regularnie",
+    "Tak, korzystam od czasu do czasu",
+    "Tak, ale nie korzystam",
+    "Nie znam",
+)
 STREET_NEEDS_QUESTION = "Czego brakuje w ofercie kulturalnej miasta? (do 3 odpowiedzi)"
 
 OPINION_NOTES = (
@@ -987,7 +1011,8 @@ class Respondent:
     district: str
     participation: dict[str, int]
     rating: dict[str, int | None]
-    importance: dict[str, int | None]
+    importance: dict[str, int | None]  # aspect slug -> 1–5 score
+    aspect_rating: dict[str, dict[str, int | None]]  # centre -> aspect slug -> RATINGS index
     needs: list[str]
     other_need: str
     barriers: list[str]
@@ -1033,15 +1058,32 @@ def draw_rating(rng: random.Random, age: int, inst: str, participation: int) -> 
     return clamp(round(base + rng.gauss(0, 0.8)), 1, 5) - 1
 
 
-def draw_importance(
-    rng: random.Random, age: int, gender: int, blank_rate: float
-) -> dict[str, int | None]:
+def draw_importance(rng: random.Random, age: int, blank_rate: float) -> dict[str, int | None]:
     means = IMPORTANCE_BY_GROUP[AGE_GROUPS[age]]
     result: dict[str, int | None] = {}
-    for area, mean in zip(AREAS, means, strict=True):
-        bonus = 0.4 if area == "Warsztaty rękodzieła" and gender == 0 else 0.0
-        score = clamp(round(mean + bonus + rng.gauss(0, 0.9)), 1, 5)
-        result[area] = None if rng.random() < blank_rate else score
+    for aspect, mean in zip(ASPECT_SLUGS, means, strict=True):
+        score = clamp(round(mean + rng.gauss(0, 0.8)), 1, 5)
+        result[aspect] = None if rng.random() < blank_rate else score
+    return result
+
+
+def draw_aspect_ratings(
+    rng: random.Random, age: int, inst: str, participation: int, blank_rate: float
+) -> dict[str, int | None]:
+    """Rate one centre on the ASPECTS; only people who know the centre answer."""
+    if participation == UNKNOWN:
+        return dict.fromkeys(ASPECT_SLUGS)
+    by_age = RATING_BY_AGE[inst]
+    shift = by_age[age] - sum(by_age) / len(by_age)
+    shift += {REGULAR: 0.3, OCCASIONAL: 0.0, KNOWS_ONLY: -0.3}[participation]
+    halo = rng.gauss(0, 0.4)  # one person's general opinion of the centre
+    result: dict[str, int | None] = {}
+    for aspect, mean in zip(ASPECT_SLUGS, ASPECT_RATING[inst], strict=True):
+        if rng.random() < ASPECT_DONT_KNOW[participation]:
+            value = DONT_KNOW
+        else:
+            value = clamp(round(mean + shift + halo + rng.gauss(0, 0.7)), 1, 5) - 1
+        result[aspect] = None if rng.random() < blank_rate else value
     return result
 
 
@@ -1099,6 +1141,11 @@ def draw_respondent(rng: random.Random, channel: Channel, home: str = "") -> Res
         for inst in INSTITUTION_IDS
     }
     rating = {inst: draw_rating(rng, age, inst, participation[inst]) for inst in INSTITUTION_IDS}
+    importance = draw_importance(rng, age, channel.blank_rate)
+    aspect_rating = {
+        inst: draw_aspect_ratings(rng, age, inst, participation[inst], channel.blank_rate)
+        for inst in INSTITUTION_IDS
+    }
     needs, other = draw_needs(rng, age, channel.other_rate)
     barriers = draw_barriers(rng, age)
     comment = ""
@@ -1110,7 +1157,8 @@ def draw_respondent(rng: random.Random, channel: Channel, home: str = "") -> Res
         district=district,
         participation=participation,
         rating=rating,
-        importance=draw_importance(rng, age, gender, channel.blank_rate),
+        importance=importance,
+        aspect_rating=aspect_rating,
         needs=needs,
         other_need=other,
         barriers=barriers,
@@ -1294,6 +1342,36 @@ def plan_rows() -> list[list[str]]:
     return rows
 
 
+# =========================================================================== channel columns
+OTHER_COLUMN = "__other__"  # Column.option of the free-text "other" column
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a channel file and the codebook variable it holds ("" for metadata).
+
+    ``option`` is set for a multiple-choice question answered in one column per option (the
+    option it marks, or OTHER_COLUMN for the free-text "other" column).
+    """
+
+    heading: str
+    variable: str = ""
+    option: str = ""
+
+
+def headings(columns: Iterable[Column]) -> list[str]:
+    return [column.heading for column in columns]
+
+
+def aspects(labels: Sequence[str]) -> list[tuple[str, str]]:
+    """(slug, label) of each aspect, with the labels one channel uses."""
+    return list(zip(ASPECT_SLUGS, labels, strict=True))
+
+
+def rating_variable(inst: str, aspect: str) -> str:
+    return f"rating_{inst}_{aspect}"
+
+
 # =========================================================================== online (Google)
 def last_sunday(year: int, month: int) -> date:
     day = date(year, month, 31)  # only used for March and October
@@ -1328,26 +1406,26 @@ def online_moments(rng: random.Random, count: int) -> list[datetime]:
     return sorted(moments)
 
 
-def grid_headers(question: str, labels: Sequence[str]) -> list[str]:
-    return [f"{question} [{label}]" for label in labels]
-
-
-def online_header() -> list[str]:
-    shorts = [inst.short for inst in INSTITUTIONS]
+def online_columns() -> list[Column]:
     return [
-        "Sygnatura czasowa",
-        "Adres e-mail",
-        Q1,
-        Q2,
-        Q3,
-        *grid_headers(Q4, shorts),
-        *grid_headers(Q5, shorts),
-        *grid_headers(Q6, AREAS),
-        Q7,
-        Q8,
-        Q9,
-        Q10,
-        Q11,
+        Column("Sygnatura czasowa"),
+        Column("Adres e-mail"),
+        Column(Q1, "age"),
+        Column(Q2, "gender"),
+        Column(Q3, "district"),
+        *[Column(f"{Q4} [{i.short}]", f"participation_{i.id}") for i in INSTITUTIONS],
+        *[Column(f"{Q5} [{i.short}]", f"satisfaction_{i.id}") for i in INSTITUTIONS],
+        *[Column(f"{Q6} [{label}]", f"importance_{slug}") for slug, label in aspects(ASPECTS)],
+        *[
+            Column(f"{Q_RATING.format(i.short)} [{label}]", rating_variable(i.id, slug))
+            for i in INSTITUTIONS
+            for slug, label in aspects(ASPECTS)
+        ],
+        Column(Q7, "needs"),
+        Column(Q8, "barriers"),
+        Column(Q9, "events_last_month"),
+        Column(Q10, "spending"),
+        Column(Q11, "suggestions"),
     ]
 
 
@@ -1360,6 +1438,18 @@ def importance_label(score: int | None) -> str:
     return "" if score is None else IMPORTANCE[score - 1]
 
 
+def aspect_cells(r: Respondent) -> list[str]:
+    """Q6 then Q12–Q14 as full labels (online and LimeSurvey)."""
+    return [
+        *[importance_label(r.importance[a]) for a in ASPECT_SLUGS],
+        *[
+            label_or_blank(RATINGS, r.aspect_rating[i][a])
+            for i in INSTITUTION_IDS
+            for a in ASPECT_SLUGS
+        ],
+    ]
+
+
 def online_row(r: Respondent, email: str) -> list[str]:
     needs = ", ".join([*r.needs, *([r.other_need] if r.other_need else [])])
     return [
@@ -1370,7 +1460,7 @@ def online_row(r: Respondent, email: str) -> list[str]:
         r.district,
         *[PARTICIPATION[r.participation[i]] for i in INSTITUTION_IDS],
         *[label_or_blank(RATINGS, r.rating[i]) for i in INSTITUTION_IDS],
-        *[importance_label(r.importance[a]) for a in AREAS],
+        *aspect_cells(r),
         needs,
         ", ".join(r.barriers),
         "" if r.events is None else str(r.events),
@@ -1407,34 +1497,60 @@ def online_file(rng: random.Random) -> tuple[str, list[dict[str, object]]]:
     manifest = plant_pii(rng, respondents, ONLINE_FILE, Q11, REQUIRED_PII)
     make_multiline(rng, respondents)
     emails = unique_emails(rng, ONLINE_COUNT)
-    rows = [online_header()] + [online_row(r, e) for r, e in zip(respondents, emails, strict=True)]
+    rows = [headings(online_columns())] + [
+        online_row(r, e) for r, e in zip(respondents, emails, strict=True)
+    ]
     return csv_text(rows), manifest
 
 
 # =========================================================================== paper (Excel)
-def paper_header() -> list[str]:
+def paper_columns() -> list[Column]:
+    centres = list(zip(INSTITUTION_IDS, PAPER_INST_LABELS, strict=True))
     return [
-        "Nr ankiety",
-        "Data wpływu",
-        "Wiek",
-        "Płeć",
-        "Osiedle",
-        *[f"Udział {label}" for label in PAPER_INST_LABELS],
-        *[f"Ocena {label}" for label in PAPER_INST_LABELS],
-        *[f"Ważne: {label}" for label in PAPER_AREA_LABELS],
-        *[f"Brakuje: {label}" for label in PAPER_NEED_LABELS],
-        "Brakuje: inne (jakie?)",
-        *[f"Bariera: {label}" for label in PAPER_BARRIER_LABELS],
-        "Wydarzenia w ost. miesiącu",
-        "Wydatki na kulturę (zł)",
-        "Uwagi",
+        Column("Nr ankiety"),
+        Column("Data wpływu"),
+        Column("Wiek", "age"),
+        Column("Płeć", "gender"),
+        Column("Osiedle", "district"),
+        *[Column(f"Udział {label}", f"participation_{inst}") for inst, label in centres],
+        *[Column(f"Ocena {label}", f"satisfaction_{inst}") for inst, label in centres],
+        *[
+            Column(f"Ważne: {label}", f"importance_{slug}")
+            for slug, label in aspects(PAPER_ASPECT_LABELS)
+        ],
+        *[
+            Column(f"{centre}: {label}", rating_variable(inst, slug))
+            for inst, centre in centres
+            for slug, label in aspects(PAPER_ASPECT_LABELS)
+        ],
+        *[
+            Column(f"Brakuje: {label}", "needs", need)
+            for need, label in zip(NEEDS, PAPER_NEED_LABELS, strict=True)
+        ],
+        Column("Brakuje: inne (jakie?)", "needs", OTHER_COLUMN),
+        *[
+            Column(f"Bariera: {label}", "barriers", barrier)
+            for barrier, label in zip(BARRIERS, PAPER_BARRIER_LABELS, strict=True)
+        ],
+        Column("Wydarzenia w ost. miesiącu", "events_last_month"),
+        Column("Wydatki na kulturę (zł)", "spending"),
+        Column("Uwagi", "suggestions"),
     ]
 
 
 def paper_rating(value: int | None) -> str:
+    """A RATINGS index as keyed in from paper: ``1``–``5`` or ``nw``."""
     if value is None:
         return ""
     return PAPER_DONT_KNOW if value == DONT_KNOW else str(value + 1)
+
+
+def paper_spellings(options: Sequence[str], dont_know: Sequence[str] = ()) -> dict[str, str]:
+    """Paper codes of a 5-point scale: ``1``… for the options, ``nw`` for "don't know"."""
+    spellings = {str(n): option for n, option in enumerate(options, start=1)}
+    if dont_know:
+        spellings[PAPER_DONT_KNOW] = dont_know[0]
+    return spellings
 
 
 def blank_cells(rng: random.Random, cells: list[str], rate: float) -> list[str]:
@@ -1454,7 +1570,8 @@ def paper_row(rng: random.Random, r: Respondent, number: int, day: date, mark: s
         f"{day:%d.%m.%Y}",
         *blank_cells(rng, single, PAPER.blank_rate),
         *[paper_rating(r.rating[i]) for i in INSTITUTION_IDS],
-        *["" if r.importance[a] is None else str(r.importance[a]) for a in AREAS],
+        *["" if r.importance[a] is None else str(r.importance[a]) for a in ASPECT_SLUGS],
+        *[paper_rating(r.aspect_rating[i][a]) for i in INSTITUTION_IDS for a in ASPECT_SLUGS],
         *[mark if need in r.needs else "" for need in NEEDS],
         r.other_need,
         *[mark if barrier in r.barriers else "" for barrier in BARRIERS],
@@ -1477,7 +1594,7 @@ def paper_file(rng: random.Random) -> tuple[str, list[dict[str, object]]]:
         blank_some(rng, r, 0.05)
     manifest = plant_pii(rng, respondents, PAPER_FILE, "Uwagi", ("phone_dashes", "pesel"))
     days = sorted(random_day(rng, PAPER_FIRST_DAY, PAPER_LAST_DAY) for _ in respondents)
-    header = paper_header()
+    header = headings(paper_columns())
     rows: list[list[str]] = [[PAPER_TITLE] + [""] * (len(header) - 1), header]
     batch = -(-PAPER_COUNT // len(PAPER_KEYER_MARKS))
     numbers = paper_numbers(rng)
@@ -1494,21 +1611,39 @@ def lime_codes(prefix: str, count: int) -> list[str]:
     return [f"{prefix}[SQ{n:03d}]" for n in range(1, count + 1)]
 
 
-def lime_header() -> list[str]:
+def lime_coded(prefix: str, items: Sequence[str]) -> list[tuple[str, str]]:
+    """(subquestion column, item) pairs: ``Q4[SQ001]``, ``Q4[SQ002]``…"""
+    return list(zip(lime_codes(prefix, len(items)), items, strict=True))
+
+
+def lime_columns() -> list[Column]:
+    """LimeSurvey columns in survey order (Q12–Q14 were added after Q11 but sit after Q6)."""
+    participation = [f"participation_{inst}" for inst in INSTITUTION_IDS]
+    satisfaction = [f"satisfaction_{inst}" for inst in INSTITUTION_IDS]
+    importance = [f"importance_{slug}" for slug in ASPECT_SLUGS]
+    ratings = [
+        (LIME_RATING_CODES[inst], [rating_variable(inst, slug) for slug in ASPECT_SLUGS])
+        for inst in INSTITUTION_IDS
+    ]
     return [
-        *LIME_FIXED_COLUMNS,
-        "Q1",
-        "Q2",
-        "Q3",
-        *lime_codes("Q4", len(INSTITUTIONS)),
-        *lime_codes("Q5", len(INSTITUTIONS)),
-        *lime_codes("Q6", len(AREAS)),
-        *lime_codes("Q7", len(NEEDS)),
-        "Q7[other]",
-        *lime_codes("Q8", len(BARRIERS)),
-        "Q9",
-        "Q10",
-        "Q11",
+        *[Column(name) for name in LIME_FIXED_COLUMNS],
+        Column("Q1", "age"),
+        Column("Q2", "gender"),
+        Column("Q3", "district"),
+        *[Column(code, name) for code, name in lime_coded("Q4", participation)],
+        *[Column(code, name) for code, name in lime_coded("Q5", satisfaction)],
+        *[Column(code, name) for code, name in lime_coded("Q6", importance)],
+        *[
+            Column(code, name)
+            for prefix, names in ratings
+            for code, name in lime_coded(prefix, names)
+        ],
+        *[Column(code, "needs", need) for code, need in lime_coded("Q7", NEEDS)],
+        Column("Q7[other]", "needs", OTHER_COLUMN),
+        *[Column(code, "barriers", barrier) for code, barrier in lime_coded("Q8", BARRIERS)],
+        Column("Q9", "events_last_month"),
+        Column("Q10", "spending"),
+        Column("Q11", "suggestions"),
     ]
 
 
@@ -1519,7 +1654,7 @@ def lime_pages(r: Respondent) -> list[list[str]]:
         [
             *[PARTICIPATION[r.participation[i]] for i in INSTITUTION_IDS],
             *[label_or_blank(RATINGS, r.rating[i]) for i in INSTITUTION_IDS],
-            *[importance_label(r.importance[a]) for a in AREAS],
+            *aspect_cells(r),
         ],
         [
             *["Y" if need in r.needs else "" for need in NEEDS],
@@ -1576,7 +1711,7 @@ def lime_file(rng: random.Random) -> tuple[str, list[dict[str, object]]]:
     for index in incomplete:
         respondents[index].comment = ""
     manifest = plant_pii(rng, respondents, EVENTS_FILE, "Q11", ("email_pl", "phone_intl"))
-    rows = [lime_header()]
+    rows = [headings(lime_columns())]
     for index, (r, moment) in enumerate(zip(respondents, moments, strict=True)):
         last_page = rng.randrange(1, LIME_PAGES) if index in incomplete else LIME_PAGES
         rows.append(lime_row(rng, index + 1, r, moment, last_page))
@@ -1609,7 +1744,7 @@ def lime_structure() -> dict[str, object]:
         "Q6": {
             "type": "F",
             "text": Q6,
-            "subquestions": lime_subquestions(AREAS),
+            "subquestions": lime_subquestions(ASPECTS),
             "answers": list(IMPORTANCE),
         },
         "Q7": {
@@ -1623,41 +1758,55 @@ def lime_structure() -> dict[str, object]:
         "Q10": {"type": "N", "text": Q10},
         "Q11": {"type": "T", "text": Q11},
     }
+    for inst in INSTITUTIONS:
+        questions[LIME_RATING_CODES[inst.id]] = {
+            "type": "F",
+            "text": Q_RATING.format(inst.short),
+            "subquestions": lime_subquestions(ASPECTS),
+            "answers": list(RATINGS),
+        }
     return {
         "_comment": "SYNTHETIC survey structure for konsultacje_wydarzenia_limesurvey.csv",
         "sid": LIME_SURVEY_ID,
         "language": "pl",
-        "title": "Diagnoza potrzeb kulturalnych mieszkańców Tomaszowa Mazowieckiego",
+        "title": SURVEY_TITLE,
         "multiple_choice_selected": "Y",
         "questions": questions,
     }
 
 
 # =========================================================================== street poll
+def street_questions() -> list[tuple[str, str, Sequence[str]]]:
+    """(question, codebook variable, answer spellings in tally order) of the street poll."""
+    return [
+        (STREET_AGE_QUESTION, "age", AGE_BANDS),
+        *[
+            (STREET_KNOW_QUESTION.format(i.short), f"participation_{i.id}", STREET_KNOW_ANSWERS)
+            for i in INSTITUTIONS
+        ],
+        (STREET_NEEDS_QUESTION, "needs", NEEDS),
+    ]
+
+
+def street_answers(p: Respondent, variable: str) -> list[str]:
+    if variable == "age":
+        return [AGE_BANDS[p.age]]
+    if variable == "needs":
+        return p.needs
+    return [STREET_KNOW_ANSWERS[p.participation[variable.removeprefix("participation_")]]]
+
+
 def street_rows(rng: random.Random) -> list[list[object]]:
     rows: list[list[object]] = [["miejsce", "data", "pytanie", "odpowiedz", "liczba"]]
     for place, day, count, home in STREET_PLACES:
         people = [draw_respondent(rng, STREET, home) for _ in range(count)]
-        tallies: list[tuple[str, Sequence[str], list[str]]] = [
-            (STREET_AGE_QUESTION, AGE_BANDS, [AGE_BANDS[p.age] for p in people])
-        ]
-        for inst in INSTITUTIONS:
-            answers = [street_awareness(p.participation[inst.id]) for p in people]
-            tallies.append((STREET_KNOW_QUESTION.format(inst.short), STREET_KNOW_ANSWERS, answers))
-        needs = [need for p in people for need in p.needs]
-        tallies.append((STREET_NEEDS_QUESTION, NEEDS, needs))
-        for question, options, answers in tallies:
+        for question, variable, options in street_questions():
+            answers = [answer for p in people for answer in street_answers(p, variable)]
             rows.extend(
                 [place, day.isoformat(), question, option, answers.count(option)]
                 for option in options
             )
     return rows
-
-
-def street_awareness(participation: int) -> str:
-    if participation in (REGULAR, OCCASIONAL):
-        return STREET_KNOW_ANSWERS[0]
-    return STREET_KNOW_ANSWERS[1 if participation == KNOWS_ONLY else 2]
 
 
 # =========================================================================== opinions
@@ -1675,6 +1824,141 @@ def opinion_rows(rng: random.Random) -> tuple[list[list[str]], list[dict[str, ob
             manifest.append(pii_entry(OPINIONS_FILE, record, "notatka", "email", value))
         rows.append([day.isoformat(), inst, form, note])
     return rows, manifest
+
+
+# =========================================================================== codebook
+@dataclass(frozen=True)
+class Question:
+    """One codebook variable, before its headings are collected from the channel columns."""
+
+    name: str
+    label: str
+    type: str
+    options: Sequence[str] = ()
+    dont_know: Sequence[str] = ()
+    group: str | None = None
+    subject: str | None = None
+    answers: tuple[tuple[str, str], ...] = ()  # (spelling used by a channel, canonical label)
+
+
+def spellings(
+    channel_labels: Sequence[str], canonical: Sequence[str]
+) -> tuple[tuple[str, str], ...]:
+    """Pairs (channel spelling, canonical label), leaving out those spelled canonically."""
+    pairs = zip(channel_labels, canonical, strict=True)
+    return tuple((spelling, label) for spelling, label in pairs if spelling != label)
+
+
+def codebook_questions() -> list[Question]:
+    """The variables of kwestionariusz.json in questionnaire order (canonical = online labels)."""
+    scale, dont_know = RATING_SCALE, (RATINGS[DONT_KNOW],)
+    rating_answers = tuple(paper_spellings(scale, dont_know).items())
+    importance_answers = tuple(paper_spellings(IMPORTANCE).items())
+    participation_answers = spellings(PAPER_PARTICIPATION, PARTICIPATION) + spellings(
+        STREET_KNOW_ANSWERS, PARTICIPATION
+    )
+    return [
+        Question("age", "Wiek", "demographic", AGE_BANDS, answers=spellings(PAPER_AGE, AGE_BANDS)),
+        Question(
+            "gender", "Płeć", "demographic", GENDERS, answers=spellings(PAPER_GENDER, GENDERS)
+        ),
+        Question("district", "Część miasta", "demographic", [name for name, _ in DISTRICTS]),
+        *[
+            Question(
+                f"participation_{i.id}",
+                f"Udział w zajęciach lub wydarzeniach w ostatnich 12 miesiącach: {i.short}",
+                "single",
+                PARTICIPATION,
+                group="participation",
+                subject=i.id,
+                answers=participation_answers,
+            )
+            for i in INSTITUTIONS
+        ],
+        *[
+            Question(
+                f"satisfaction_{i.id}",
+                f"Ocena oferty: {i.short}",
+                "likert",
+                scale,
+                dont_know,
+                group="satisfaction",
+                subject=i.id,
+                answers=rating_answers,
+            )
+            for i in INSTITUTIONS
+        ],
+        *[
+            Question(
+                f"importance_{slug}",
+                f"Ważność cechy ośrodka kultury: {label}",
+                "likert",
+                IMPORTANCE,
+                group="importance",
+                answers=importance_answers,
+            )
+            for slug, label in aspects(ASPECTS)
+        ],
+        *[
+            Question(
+                rating_variable(i.id, slug),
+                f"Ocena {i.short}: {label}",
+                "likert",
+                scale,
+                dont_know,
+                group=f"rating_{i.id}",
+                subject=i.id,
+                answers=rating_answers,
+            )
+            for i in INSTITUTIONS
+            for slug, label in aspects(ASPECTS)
+        ],
+        Question("needs", "Czego najbardziej brakuje w ofercie", "multiple", NEEDS),
+        Question("barriers", "Co utrudnia korzystanie z oferty", "multiple", BARRIERS),
+        Question("events_last_month", "Wydarzenia kulturalne w ostatnim miesiącu", "numeric"),
+        Question("spending", "Miesięczne wydatki na kulturę (zł)", "numeric"),
+        Question("suggestions", "Co powinno się zmienić w ofercie", "open"),
+    ]
+
+
+def codebook() -> dict[str, object]:
+    """kwestionariusz.json, in the format of swot.survey.codebook.Codebook.to_dict().
+
+    Headings come from the column lists that also write the channel files, and answer
+    spellings from the labels the channels use, so codebook and data cannot drift apart.
+    """
+    columns = [*online_columns(), *paper_columns(), *lime_columns()]
+    columns += [Column(question, variable) for question, variable, _ in street_questions()]
+    plain: dict[str, list[str]] = {}
+    per_option: dict[str, dict[str, str]] = {}
+    other: dict[str, list[str]] = {}
+    for c in columns:
+        if c.option == OTHER_COLUMN:
+            other.setdefault(c.variable, []).append(c.heading)
+        elif c.option:
+            per_option.setdefault(c.variable, {})[c.heading] = c.option
+        elif c.variable:
+            plain.setdefault(c.variable, []).append(c.heading)
+    questions = codebook_questions()
+    unknown = sorted({c.variable for c in columns if c.variable} - {q.name for q in questions})
+    if unknown:
+        raise ValueError(f"columns of variables missing from the codebook: {unknown}")
+    variables = []
+    for q in questions:
+        item: dict[str, object] = {"name": q.name, "label": q.label, "type": q.type}
+        lists = {
+            "options": q.options,
+            "dont_know": q.dont_know,
+            "headings": list(dict.fromkeys(plain.get(q.name, ()))),
+            "other_headings": other.get(q.name, ()),
+        }
+        item.update((key, list(value)) for key, value in lists.items() if value)
+        scalars = {"group": q.group, "subject": q.subject}
+        item.update((key, value) for key, value in scalars.items() if value is not None)
+        maps = {"answers": dict(q.answers), "option_headings": per_option.get(q.name, {})}
+        item.update((key, value) for key, value in maps.items() if value)
+        variables.append(item)
+    return {"format": "swot-codebook", "version": 1, "title": SURVEY_TITLE, "variables": variables}
 
 
 # =========================================================================== main
@@ -1701,11 +1985,17 @@ def build_files() -> dict[str, tuple[str, str]]:
         STREET_FILE: (csv_text(street_rows(rng_for(STREET_FILE))), "utf-8"),
         OPINIONS_FILE: (csv_text(opinions), "utf-8"),
         PII_FILE: (to_json(manifest), "utf-8"),
+        CODEBOOK_FILE: (codebook_json(codebook()), "utf-8"),
     }
 
 
 def to_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def codebook_json(data: object) -> str:
+    """JSON exactly as swot.survey.codebook.Codebook.to_json() writes it."""
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 def main(argv: Sequence[str]) -> int:

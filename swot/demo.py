@@ -76,6 +76,7 @@ def build_demo(
             _load_plan(ws, folder / "plan_roboczy.csv")
             ws.add(Participant(name="Trener prowadzący", role=Role.TRAINER))
             ws.add(Participant(name="Ekspert zewnętrzny", role=Role.EXPERT))
+            _load_consultation(ws, folder)
         for sidecar in _sidecars(target):
             sidecar.unlink(missing_ok=True)
         tmp.replace(target)
@@ -83,6 +84,33 @@ def build_demo(
         for leftover in (tmp, *_sidecars(tmp)):
             leftover.unlink(missing_ok=True)
     return target
+
+
+#: The consultation files of the sample, in the order a team would import them.
+CONSULTATION_FILES = (
+    ("konsultacje_online_google.csv", "online"),
+    ("konsultacje_papier.csv", "paper"),
+    ("konsultacje_wydarzenia_limesurvey.csv", "event"),
+    ("sonda_uliczna.csv", "street"),
+    ("opinie_osobiste.csv", "in_person"),
+)
+
+
+def _load_consultation(ws: Workspace, folder: Path) -> None:
+    """Import every channel of the sample consultation through the real importers."""
+    from swot import survey  # pandas: only needed here, not for `import swot`
+
+    codebook = survey.Codebook.load(folder / "kwestionariusz.json")
+    survey.save_codebook(ws, codebook)
+    institutions = [i.id for i in ws.institutions()]
+    for name, channel in CONSULTATION_FILES:
+        result = survey.import_survey(
+            folder / name,
+            codebook=survey.load_codebook(ws),
+            channel=channel,
+            institutions=institutions,
+        )
+        survey.save_import(ws, result)
 
 
 def _sidecars(path: Path) -> list[Path]:

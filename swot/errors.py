@@ -136,6 +136,7 @@ class Problem:
     rule: str
     message: str
     hint: str = ""
+    severity: str = "error"  # "error" rejects the row; "warning" only informs
 
     def __str__(self) -> str:
         where = [self.file]

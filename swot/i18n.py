@@ -328,6 +328,7 @@ _CATALOG: dict[str, dict[str, str]] = {
     "kind.measurement": {"pl": "pomiar", "en": "measurement"},
     "kind.finding": {"pl": "ustalenie", "en": "finding"},
     "kind.comment": {"pl": "komentarz", "en": "comment"},
+    "kind.dataset": {"pl": "zaimportowany plik", "en": "imported file"},
     # --- field labels -------------------------------------------------------------------------
     "field.id": {"pl": "identyfikator", "en": "id"},
     "field.version": {"pl": "wersja", "en": "version"},

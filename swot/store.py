@@ -27,6 +27,8 @@ Examples
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import os
 import sqlite3
@@ -62,15 +64,16 @@ from swot.model import (
     Strategy,
     Team,
     field_names,
+    new_id,
     now_iso,
 )
 from swot.paths import check_path, child_path
 
-__all__ = ["EXPORT_FORMAT", "SCHEMA_VERSION", "Change", "Workspace"]
+__all__ = ["EXPORT_FORMAT", "SCHEMA_VERSION", "Change", "Dataset", "Workspace"]
 
 M = TypeVar("M", bound=Model)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 EXPORT_FORMAT = "swot-workspace"
 APPLICATION_ID = 0x53574F54  # "SWOT": marks the file as ours for `file(1)` and for open()
 BUSY_SECONDS = 30.0
@@ -124,7 +127,39 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
 
 
 #: ``MIGRATIONS[n]`` upgrades a file from schema ``n`` to ``n + 1`` inside one transaction.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1]
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    """Imported consultation files (and other tabular data) as opaque blobs."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE datasets (
+            id          TEXT PRIMARY KEY,
+            seq         INTEGER NOT NULL,  -- history seq of the add: keeps import order
+            kind        TEXT NOT NULL,     -- e.g. responses | tallies | notes
+            name        TEXT NOT NULL,     -- the file name as the user knows it
+            meta        TEXT NOT NULL,     -- JSON: report, channel, format, ...
+            data        BLOB NOT NULL,
+            created_at  TEXT NOT NULL,
+            created_by  TEXT NOT NULL
+        );
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1, _migrate_1_to_2]
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """An imported file's data kept in the workspace (the bytes are fetched separately)."""
+
+    id: str
+    kind: str
+    name: str
+    meta: dict[str, Any]
+    created_at: str
+    created_by: str
+    size: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -551,13 +586,18 @@ class Workspace:
         self._known_categories = frozenset()
         stamp = now_iso()
         who = self._who(actor)
-        data = _dump(value)
         with self._write() as c:
-            before = _meta(c, f"setting.{key}")
-            if before == data:
-                return
-            c.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"setting.{key}", data))
-            _log(c, "setting", key, 0, "setting", who, stamp, before, data)
+            self._put_setting(c, key, value, who, stamp)
+
+    def _put_setting(
+        self, c: sqlite3.Connection, key: str, value: Any, who: str, stamp: str
+    ) -> None:
+        data = _dump(value)
+        before = _meta(c, f"setting.{key}")
+        if before == data:
+            return
+        c.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"setting.{key}", data))
+        _log(c, "setting", key, 0, "setting", who, stamp, before, data)
 
     @property
     def categories(self) -> list[str]:
@@ -628,6 +668,18 @@ class Workspace:
             "schema": SCHEMA_VERSION,
             "meta": meta,
             "objects": objects,
+            "datasets": [
+                {
+                    "id": d.id,
+                    "kind": d.kind,
+                    "name": d.name,
+                    "meta": d.meta,
+                    "created_at": d.created_at,
+                    "created_by": d.created_by,
+                    "data": base64.b64encode(self.dataset_bytes(d.id)).decode("ascii"),
+                }
+                for d in self.datasets()
+            ],
             "history": history,
         }
 
@@ -678,6 +730,7 @@ class Workspace:
                     ]
                 ) from None
         objects = _validate_export(data, label)
+        datasets = _validate_datasets(data, label)
         ws = cls.create(target, actor=actor)
         try:
             with ws._write() as c:
@@ -717,6 +770,20 @@ class Workspace:
                             _dump_opt(h["after"]),
                         ),
                     )
+                for seq, d in enumerate(datasets, start=1):
+                    c.execute(
+                        "INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            d["id"],
+                            seq,
+                            d["kind"],
+                            d["name"],
+                            _dump(d["meta"]),
+                            base64.b64decode(d["data"]),
+                            d["created_at"],
+                            d["created_by"],
+                        ),
+                    )
                 for _entry, obj in objects:
                     ws._check_object(c, obj)
         except BaseException:
@@ -725,6 +792,68 @@ class Workspace:
                 Path(ws.path).unlink()
             raise
         return ws
+
+    # --- datasets (imported files) -------------------------------------------------------------
+
+    def add_dataset(
+        self,
+        kind: str,
+        name: str,
+        data: bytes,
+        meta: Mapping[str, Any] | None = None,
+        *,
+        settings: Mapping[str, Any] | None = None,
+        actor: str | None = None,
+    ) -> Dataset:
+        """Store an imported file's data (opaque bytes) and, in the same transaction, settings.
+
+        Used for consultation files: the rows (as Parquet) and the updated codebook land
+        together or not at all.
+        """
+        stamp = now_iso()
+        who = self._who(actor)
+        dataset_id = new_id()
+        meta_json = _dump(dict(meta or {}))
+        summary = _dump({"kind": kind, "name": name, "bytes": len(data)})
+        with self._write() as c:
+            seq = _log(c, "dataset", dataset_id, 1, "add", who, stamp, None, summary)
+            c.execute(
+                "INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (dataset_id, seq, kind, name, meta_json, data, stamp, who),
+            )
+            for key, value in (settings or {}).items():
+                self._put_setting(c, key, value, who, stamp)
+        return Dataset(dataset_id, kind, name, _load(meta_json), stamp, who, len(data))
+
+    def datasets(self, kind: str | None = None) -> list[Dataset]:
+        """Stored datasets (without their bytes), in the order they were added."""
+        sql = "SELECT id, kind, name, meta, created_at, created_by, length(data) FROM datasets"
+        params: tuple[Any, ...] = ()
+        if kind is not None:
+            sql += " WHERE kind = ?"
+            params = (kind,)
+        rows = self._read(sql + " ORDER BY seq", params)
+        return [Dataset(r[0], r[1], r[2], _load(r[3]), r[4], r[5], r[6]) for r in rows]
+
+    def dataset_bytes(self, dataset_id: str) -> bytes:
+        rows = self._read("SELECT data FROM datasets WHERE id = ?", (dataset_id,))
+        if not rows:
+            raise NotFoundError("dataset", dataset_id)
+        return bytes(rows[0][0])
+
+    def delete_dataset(self, dataset_id: str, *, actor: str | None = None) -> None:
+        """Remove an imported file's data (recorded in the history)."""
+        stamp = now_iso()
+        who = self._who(actor)
+        with self._write() as c:
+            row = c.execute(
+                "SELECT kind, name, length(data) FROM datasets WHERE id = ?", (dataset_id,)
+            ).fetchone()
+            if row is None:
+                raise NotFoundError("dataset", dataset_id)
+            c.execute("DELETE FROM datasets WHERE id = ?", (dataset_id,))
+            before = _dump({"kind": row[0], "name": row[1], "bytes": row[2]})
+            _log(c, "dataset", dataset_id, 2, "delete", who, stamp, before, None)
 
     def backup(self, target: str | os.PathLike[str]) -> Path:
         """A consistent copy of the workspace at ``target`` (SQLite online backup API)."""
@@ -996,3 +1125,42 @@ def _validate_export(data: Any, label: str) -> list[tuple[dict[str, Any], Model]
     if problems:
         raise DataImportError(problems)
     return objects
+
+
+def _validate_datasets(data: Mapping[str, Any], label: str) -> list[dict[str, Any]]:
+    """Datasets of an export, checked; raise DataImportError listing every problem."""
+    problems: list[Problem] = []
+    datasets = data.get("datasets", [])
+    if not isinstance(datasets, list):
+        datasets = []
+        problems.append(
+            Problem(
+                label,
+                None,
+                "datasets",
+                "",
+                "format",
+                t("error.json_format", expected=EXPORT_FORMAT),
+            )
+        )
+    needed = {"id", "kind", "name", "meta", "created_at", "created_by", "data"}
+    for index, entry in enumerate(datasets, start=1):
+        if not isinstance(entry, Mapping) or needed - set(entry):
+            problems.append(Problem(label, index, "datasets", "", "format", t("hint.fill")))
+            continue
+        try:
+            base64.b64decode(entry["data"], validate=True)
+        except (binascii.Error, TypeError, ValueError):
+            problems.append(
+                Problem(
+                    label,
+                    index,
+                    "data",
+                    str(entry["data"])[:40],
+                    "format",
+                    t("error.json_format", expected=EXPORT_FORMAT),
+                )
+            )
+    if problems:
+        raise DataImportError(problems)
+    return [dict(d) for d in datasets]

@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ DATA_FILES = (
     "sonda_uliczna.csv",
     "opinie_osobiste.csv",
     "pii_manifest.json",
+    "kwestionariusz.json",
 )
 CATEGORIES = set(DEFAULT_CATEGORIES)  # the workspace's own list: the demo must load
 CENTRE_NAMES = {
@@ -39,7 +41,39 @@ COMMA_NEEDS = (
     "Kino, pokazy filmowe",
     "Warsztaty rękodzieła, ceramiki",
 )
+Q5_ONLINE = "Jak ocenia Pan/Pani ofertę poniższych instytucji?"
+Q6_ONLINE = "Jak ważne są dla Pana/Pani poniższe cechy ośrodka kultury?"
 Q7_ONLINE_PREFIX = "Jakich zajęć lub wydarzeń najbardziej brakuje"
+RATING_ONLINE = "Jak ocenia Pan/Pani {} pod względem poniższych cech?"
+ASPECTS = (
+    "Ciekawa oferta programowa",
+    "Dogodne godziny zajęć",
+    "Przystępne ceny",
+    "Informacja o ofercie",
+    "Dostępny, wygodny budynek",
+)
+PAPER_ASPECTS = ("oferta", "godziny", "ceny", "informacja", "budynek")
+# centre id: (online label, paper label, LimeSurvey code of its rating grid, LimeSurvey SQ)
+CENTRES = {
+    "mok": ("MOK", "MOK", "Q12", "SQ001"),
+    "tkacz": ("OK „Tkacz”", "Tkacz", "Q13", "SQ002"),
+    "dok": ("DOK", "DOK", "Q14", "SQ003"),
+}
+SCALE = {"Bardzo źle": 1, "Źle": 2, "Ani dobrze, ani źle": 3, "Dobrze": 4, "Bardzo dobrze": 5}
+IMPORTANCE = {
+    "Zupełnie nieważne": 1,
+    "Raczej nieważne": 2,
+    "Średnio ważne": 3,
+    "Raczej ważne": 4,
+    "Bardzo ważne": 5,
+}
+UNKNOWN_CENTRE = {"Nie znam tej instytucji", "nie zna"}
+YOUNG = {"15–19", "20–29"}
+SENIOR = {"60–74", "75 lat i więcej"}
+Q4_ONLINE = (
+    "Czy w ciągu ostatnich 12 miesięcy brał(a) Pan/Pani udział w zajęciach "
+    "lub wydarzeniach poniższych instytucji?"
+)
 Q11_ONLINE = "Co Pana/Pani zdaniem powinno się zmienić w ofercie ośrodków kultury?"
 ELEVEN_DIGITS = re.compile(r"(?<!\d)\d{11}(?!\d)")
 
@@ -243,20 +277,167 @@ def test_plan_rows_have_owner_and_indicators() -> None:
 
 
 def test_older_respondents_rate_dok_higher() -> None:
-    scale = {"Bardzo źle": 1, "Źle": 2, "Ani dobrze, ani źle": 3, "Dobrze": 4, "Bardzo dobrze": 5}
     records = online_records()
-    dok = next(c for c in records[0] if c.startswith("Jak ocenia") and c.endswith("[DOK]"))
-    young = [scale[r[dok]] for r in records if r[dok] in scale and _young(r)]
-    old = [scale[r[dok]] for r in records if r[dok] in scale and _senior(r)]
+    dok = f"{Q5_ONLINE} [DOK]"
+    young = [SCALE[r[dok]] for r in records if r[dok] in SCALE and _young(r)]
+    old = [SCALE[r[dok]] for r in records if r[dok] in SCALE and _senior(r)]
     assert sum(old) / len(old) > sum(young) / len(young) + 0.5
 
 
 def _young(record: dict[str, str]) -> bool:
-    return record["Ile ma Pan/Pani lat?"] in {"15–19", "20–29"}
+    return record["Ile ma Pan/Pani lat?"] in YOUNG
 
 
 def _senior(record: dict[str, str]) -> bool:
-    return record["Ile ma Pan/Pani lat?"] in {"60–74", "75 lat i więcej"}
+    return record["Ile ma Pan/Pani lat?"] in SENIOR
+
+
+Score = int | str  # 1–5, "nw" for "don't know", "" for an empty cell
+
+
+@dataclass
+class AspectAnswers:
+    """Age band, participation, Q6 importance and Q12–Q14 ratings of one respondent."""
+
+    age: str
+    participation: dict[str, str]
+    importance: list[Score]
+    rating: dict[str, list[Score]]
+
+
+def aspect_answers() -> list[AspectAnswers]:
+    """The aspect questions of every respondent of every channel, scored alike."""
+    out: list[AspectAnswers] = []
+    for r in online_records():
+        out.append(
+            AspectAnswers(
+                age=r["Ile ma Pan/Pani lat?"],
+                participation={
+                    c: r[f"{Q4_ONLINE} [{label}]"] for c, (label, *_) in CENTRES.items()
+                },
+                importance=[IMPORTANCE.get(r[f"{Q6_ONLINE} [{a}]"], "") for a in ASPECTS],
+                rating={
+                    c: [_online_score(r[f"{RATING_ONLINE.format(label)} [{a}]"]) for a in ASPECTS]
+                    for c, (label, *_) in CENTRES.items()
+                },
+            )
+        )
+    for r in paper_records():
+        out.append(
+            AspectAnswers(
+                age=r["Wiek"].replace("-", "–").replace("75+", "75 lat i więcej"),
+                participation={c: r[f"Udział {p}"] for c, (_, p, *_) in CENTRES.items()},
+                importance=[_paper_score(r[f"Ważne: {a}"]) for a in PAPER_ASPECTS],
+                rating={
+                    c: [_paper_score(r[f"{p}: {a}"]) for a in PAPER_ASPECTS]
+                    for c, (_, p, *_) in CENTRES.items()
+                },
+            )
+        )
+    for r in events_records():
+        out.append(
+            AspectAnswers(
+                age=r["Q1"],
+                participation={c: r[f"Q4[{sq}]"] for c, (*_, sq) in CENTRES.items()},
+                importance=[IMPORTANCE.get(r[f"Q6[SQ00{n}]"], "") for n in range(1, 6)],
+                rating={
+                    c: [_online_score(r[f"{code}[SQ00{n}]"]) for n in range(1, 6)]
+                    for c, (_, _, code, _) in CENTRES.items()
+                },
+            )
+        )
+    return out
+
+
+def _online_score(cell: str) -> int | str:
+    if cell == "Nie wiem / trudno powiedzieć":
+        return "nw"
+    return SCALE[cell] if cell else ""
+
+
+def _paper_score(cell: str) -> int | str:
+    return int(cell) if cell.isdigit() else cell
+
+
+def _mean(values: list[Score]) -> float:
+    scores = [v for v in values if isinstance(v, int)]
+    return sum(scores) / len(scores)
+
+
+def test_aspect_questions_in_every_channel() -> None:
+    online = online_records()[0]
+    for label, paper, code, _ in CENTRES.values():
+        for aspect in ASPECTS:
+            assert f"{RATING_ONLINE.format(label)} [{aspect}]" in online
+            assert f"{Q6_ONLINE} [{aspect}]" in online
+        for aspect in PAPER_ASPECTS:
+            assert f"{paper}: {aspect}" in paper_records()[0]
+            assert f"Ważne: {aspect}" in paper_records()[0]
+        assert f"{code}[SQ005]" in events_records()[0]
+    codes = json.loads(
+        (SAMPLE_DIR / "konsultacje_wydarzenia_limesurvey_kody.json").read_text(encoding="utf-8")
+    )["questions"]
+    assert list(codes["Q6"]["subquestions"].values()) == list(ASPECTS)
+    assert list(codes["Q6"]["answers"]) == list(IMPORTANCE)
+    for label, _, code, _ in CENTRES.values():
+        assert codes[code]["text"] == RATING_ONLINE.format(label)
+        assert list(codes[code]["subquestions"].values()) == list(ASPECTS)
+        assert codes[code]["answers"] == [*SCALE, "Nie wiem / trudno powiedzieć"]
+    answers = aspect_answers()
+    cells = {v for a in answers for c in CENTRES for v in a.rating[c]}
+    assert cells == {1, 2, 3, 4, 5, "nw", ""}
+    assert {v for a in answers for v in a.importance} <= {1, 2, 3, 4, 5, ""}
+
+
+def test_only_people_who_know_a_centre_rate_it() -> None:
+    answers = aspect_answers()
+    strangers = 0
+    for a in answers:
+        for centre in CENTRES:
+            if a.participation[centre] in UNKNOWN_CENTRE:
+                strangers += 1
+                assert a.rating[centre] == [""] * 5
+    assert strangers > 100
+    for centre in CENTRES:
+        rated = [a for a in answers if any(a.rating[centre])]
+        assert len(rated) > 200, centre
+
+
+def test_importance_performance_patterns() -> None:
+    answers = aspect_answers()
+
+    def performance(centre: str, aspect: int) -> float:
+        return _mean([a.rating[centre][aspect] for a in answers])
+
+    offer, hours, prices, information, building = range(5)
+    assert performance("mok", offer) > performance("mok", prices) + 1.2
+    assert performance("mok", offer) == max(performance("mok", i) for i in range(5))
+    assert performance("dok", prices) > performance("dok", information) + 1.2
+    assert performance("dok", building) > performance("dok", information) + 1.2
+    tkacz = sorted(range(5), key=lambda i: performance("tkacz", i))
+    assert set(tkacz[:2]) == {information, building}
+    for aspect in (prices, information):
+        young = _mean([a.importance[aspect] for a in answers if a.age in YOUNG])
+        senior = _mean([a.importance[aspect] for a in answers if a.age in SENIOR])
+        assert senior > young + 1.0, aspect
+    seniors = [a for a in answers if a.age in SENIOR]
+    ranking = sorted(range(5), key=lambda i: -_mean([a.importance[i] for a in seniors]))
+    assert set(ranking[:2]) == {prices, information}
+    assert hours in ranking[2:]
+
+
+def test_street_poll_tallies() -> None:
+    rows = read_dicts("sonda_uliczna.csv")
+    places = dict.fromkeys(r["miejsce"] for r in rows)
+    assert len(places) == 4
+    for place in places:
+        totals: dict[str, int] = {}
+        for r in rows:
+            if r["miejsce"] == place and not r["pytanie"].startswith("Czego brakuje"):
+                totals[r["pytanie"]] = totals.get(r["pytanie"], 0) + int(r["liczba"])
+        assert len(totals) == 4
+        assert len(set(totals.values())) == 1, place
+    assert sum(int(r["liczba"]) for r in rows if r["pytanie"] == "Wiek rozmówcy") == 250
 
 
 def test_readme_states_data_is_synthetic() -> None:

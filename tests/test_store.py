@@ -367,3 +367,62 @@ def test_foreign_database_is_not_switched_to_wal(tmp_path):
         Workspace.open(foreign)
     assert foreign.read_bytes() == before
     assert not (tmp_path / "other.db-wal").exists()
+
+
+def test_datasets_store_bytes_with_settings_in_one_transaction(ws):
+    before = ws.last_change()
+    info = ws.add_dataset(
+        "responses",
+        "ankiety.csv",
+        b"\x00\x01parquet",
+        {"rows": 2},
+        settings={"codebook": {"format": "swot-codebook"}},
+        actor="Anna K.",
+    )
+    assert ws.dataset_bytes(info.id) == b"\x00\x01parquet"
+    assert [d.name for d in ws.datasets("responses")] == ["ankiety.csv"]
+    assert ws.datasets("tallies") == []
+    assert ws.setting("codebook") == {"format": "swot-codebook"}
+    actions = [(c.kind, c.action, c.actor) for c in ws.history(since=before)]
+    assert actions == [("dataset", "add", "Anna K."), ("setting", "setting", "Anna K.")]
+    ws.delete_dataset(info.id)
+    assert ws.datasets() == []
+    with pytest.raises(NotFoundError):
+        ws.dataset_bytes(info.id)
+
+
+def test_failed_dataset_write_leaves_nothing(ws, monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(ws, "_put_setting", broken)
+    with pytest.raises(RuntimeError):
+        ws.add_dataset("responses", "a.csv", b"x", settings={"codebook": {}})
+    assert ws.datasets() == []
+
+
+def test_export_import_keeps_datasets(tmp_path, ws):
+    ws.add_dataset("tallies", "sonda.csv", bytes(range(256)), {"rows": 3})
+    first = ws.export_json()
+    with Workspace.import_json(json.loads(first), tmp_path / "copy.swot") as copy:
+        assert copy.export_json() == first
+        assert copy.dataset_bytes(copy.datasets()[0].id) == bytes(range(256))
+
+
+def test_version_1_workspace_is_migrated_on_open(tmp_path):
+    from swot import store
+
+    path = tmp_path / "old.swot"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    store._migrate_0_to_1(conn)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(f"PRAGMA application_id = {store.APPLICATION_ID}")
+    conn.execute("INSERT INTO meta VALUES ('name', '\"stara\"')")
+    conn.execute("COMMIT")
+    conn.close()
+    with Workspace.open(path) as ws:
+        assert ws.schema_version == SCHEMA_VERSION == 2
+        assert ws.name == "stara"
+        assert ws.datasets() == []
+        ws.add_dataset("notes", "opinie.csv", b"x")

@@ -20,8 +20,9 @@ respondent with the columns ``respondent``, ``channel``, ``source_file``, ``sour
 
 * single, likert, demographic: one categorical column named ``var.name`` whose categories are
   ``options + dont_know`` (missing answer: NA);
-* multiple: one boolean column per option named :func:`option_column` (``name[option]``);
-  NA where the respondent skipped the whole question;
+* multiple: one boolean column per option named :func:`option_column` (``name[option]``),
+  NA where the respondent skipped the whole question, plus a string column
+  :func:`other_column` (``name_other``) with unlisted answers;
 * numeric: one float column; open: one string column (personal data already masked).
 """
 
@@ -45,6 +46,7 @@ __all__ = [
     "Variable",
     "fold",
     "option_column",
+    "other_column",
 ]
 
 _NAME_RE = re.compile(r"[a-z][a-z0-9_]{0,63}")
@@ -73,6 +75,11 @@ def fold(text: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("–", "-").replace("—", "-").replace("„", '"').replace("”", '"')
     return " ".join(text.casefold().split())
+
+
+def other_column(variable: str) -> str:
+    """Column of a multiple-choice variable's free-text "other" answers: ``needs_other``."""
+    return f"{variable}_other"
 
 
 def option_column(variable: str, option: str) -> str:
