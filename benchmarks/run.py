@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import bench_import
 import bench_store
+import bench_survey
 
 
 def main() -> None:
@@ -20,6 +21,7 @@ def main() -> None:
         "python": platform.python_version(),
         "import": bench_import.main(),
         "store": bench_store.main(),
+        "survey": bench_survey.main(),
     }
     out = Path(__file__).parent / "results"
     out.mkdir(exist_ok=True)

@@ -45,6 +45,7 @@ STREET_FILE = "sonda_uliczna.csv"
 OPINIONS_FILE = "opinie_osobiste.csv"
 PII_FILE = "pii_manifest.json"
 CODEBOOK_FILE = "kwestionariusz.json"
+ERRORS_FILE = "przyklad_ankiety_z_bledami.csv"  # a short paper batch with planted mistakes
 
 ONLINE_COUNT = 320
 PAPER_COUNT = 200
@@ -1606,6 +1607,29 @@ def paper_file(rng: random.Random) -> tuple[str, list[dict[str, object]]]:
     return csv_text(rows, delimiter=";", lineterminator="\r\n"), manifest
 
 
+def errors_file(rng: random.Random) -> str:
+    """Twelve paper questionnaires keyed in with typical mistakes, for the import report demo.
+
+    Planted (data row → mistake): 3 rating "7" (out of the 1-5 scale), 5 "dużo" in the
+    spending column, 7 the same "Nr ankiety" as row 6, 9 a spreadsheet formula in the
+    remarks, 10 spending "40 zł" (unit), 11 gender "X" (unknown answer).
+    """
+    header = headings(paper_columns())
+    col = {name: header.index(name) for name in header}
+    rows: list[list[str]] = [[PAPER_TITLE] + [""] * (len(header) - 1), header]
+    for index in range(12):
+        r = draw_respondent(rng, PAPER)
+        rows.append(paper_row(rng, r, 900 + index, PAPER_FIRST_DAY, "x"))
+    data = rows[2:]
+    data[2][col["Ocena MOK"]] = "7"
+    data[4][col["Wydatki na kulturę (zł)"]] = "dużo"
+    data[6][col["Nr ankiety"]] = data[5][col["Nr ankiety"]]
+    data[8][col["Uwagi"]] = '=HYPERLINK("http://example.com";"kliknij")'
+    data[9][col["Wydatki na kulturę (zł)"]] = "40 zł"
+    data[10][col["Płeć"]] = "X"
+    return csv_text(rows, delimiter=";", lineterminator="\r\n")
+
+
 # =========================================================================== events (LimeSurvey)
 def lime_codes(prefix: str, count: int) -> list[str]:
     return [f"{prefix}[SQ{n:03d}]" for n in range(1, count + 1)]
@@ -1986,6 +2010,7 @@ def build_files() -> dict[str, tuple[str, str]]:
         OPINIONS_FILE: (csv_text(opinions), "utf-8"),
         PII_FILE: (to_json(manifest), "utf-8"),
         CODEBOOK_FILE: (codebook_json(codebook()), "utf-8"),
+        ERRORS_FILE: (errors_file(rng_for(ERRORS_FILE)), "cp1250"),
     }
 
 

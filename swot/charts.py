@@ -29,6 +29,7 @@ __all__ = [
     "needs_ranking",
     "open_codes_bars",
     "safe",
+    "stacked_shares",
 ]
 
 pio.renderers.default = "plotly_mimetype"
@@ -217,10 +218,10 @@ def importance_performance_grid(
     fig.add_vline(x=x_cut, line_dash="dot", line_color="#888")
     fig.add_hline(y=y_cut, line_dash="dot", line_color="#888")
     for label, x, y, xa, ya in (
-        ("ipa.concentrate", 0.01, 0.99, "left", "top"),
-        ("ipa.keep_up", 0.99, 0.99, "right", "top"),
-        ("ipa.low_priority", 0.01, 0.01, "left", "bottom"),
-        ("ipa.overkill", 0.99, 0.01, "right", "bottom"),
+        ("diag.quadrant.concentrate", 0.01, 0.99, "left", "top"),
+        ("diag.quadrant.keep_up", 0.99, 0.99, "right", "top"),
+        ("diag.quadrant.low_priority", 0.01, 0.01, "left", "bottom"),
+        ("diag.quadrant.overkill", 0.99, 0.01, "right", "bottom"),
     ):
         fig.add_annotation(
             text=safe(t(label, default=label)),
@@ -331,3 +332,30 @@ def open_codes_bars(coded: CodedAnswers, title: str) -> go.Figure:
     fig.update_xaxes(title=t("chart.answers"))
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, title, height=140 + 26 * len(counts))
+
+
+def stacked_shares(freq: pd.DataFrame, title: str) -> go.Figure:
+    """One 100% bar per grid row (e.g. per centre), answers stacked in codebook order."""
+    data = freq[~freq["dont_know"]]
+    options = list(dict.fromkeys(data["option"]))
+    palette = ["#2166ac", "#67a9cf", "#d1e5f0", "#f4a582", "#b2182b", "#999999"]
+    fig = go.Figure()
+    for index, option in enumerate(options):
+        part = data[data["option"] == option]
+        fig.add_trace(
+            go.Bar(
+                name=safe(option),
+                y=[safe(v) for v in part["label"]],
+                x=part["share"],
+                orientation="h",
+                marker_color=palette[index % len(palette)],
+                text=[_percent(v) for v in part["share"]],
+                textposition="inside",
+                insidetextanchor="middle",
+                hovertemplate="%{y}<br>" + safe(option) + ": %{x:.0%}<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(tickformat=".0%", range=[0, 1], title=t("chart.share"))
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, title, height=180 + 50 * len(data["label"].unique()))

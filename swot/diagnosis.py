@@ -54,11 +54,13 @@ __all__ = [
     "CodedAnswers",
     "CrossTab",
     "RakeResult",
+    "aspect_labels",
     "code_open_answers",
     "compare_channels",
     "crosstab",
     "effective_sample_size",
     "frequencies",
+    "group_frequencies",
     "importance_performance",
     "likert_summary",
     "rake",
@@ -88,6 +90,10 @@ DISTRICT_VARIABLE = "district"
 
 register(
     {
+        "diag.expect.group": {
+            "pl": "nazwy pytania tabelarycznego z książki kodów",
+            "en": "the name of a grid question in the codebook",
+        },
         "diag.quadrant.concentrate": {"pl": "Skup się tutaj", "en": "Concentrate here"},
         "diag.quadrant.keep_up": {"pl": "Tak trzymaj", "en": "Keep up the good work"},
         "diag.quadrant.low_priority": {"pl": "Niski priorytet", "en": "Low priority"},
@@ -1824,4 +1830,44 @@ def unmet_needs(
             "note": " ".join(notes),
         }
     )
+    return out
+
+
+def aspect_labels(codebook: Codebook) -> dict[str, str]:
+    """Readable names of the aspects of :func:`importance_performance` (from the codebook).
+
+    ``importance_prices`` labelled "Ważność cechy ośrodka kultury: Przystępne ceny" gives
+    ``{"prices": "Przystępne ceny"}``.
+    """
+    out = {}
+    for var in codebook.group("importance"):
+        aspect = var.name.removeprefix("importance_")
+        out[aspect] = var.label.rsplit(": ", 1)[-1]
+    return out
+
+
+def group_frequencies(
+    responses: pd.DataFrame,
+    codebook: Codebook,
+    group: str,
+    *,
+    tallies: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """:func:`frequencies` of every row of a grid question, stacked, one block per subject.
+
+    Adds ``variable``, ``subject`` and ``label`` columns (the row's own label), so one chart
+    can compare the institutions on the same question.
+    """
+    blocks = []
+    for var in codebook.group(group):
+        freq = frequencies(responses, codebook, var.name, tallies=tallies)
+        blocks.append(
+            freq.assign(
+                variable=var.name, subject=var.subject or "", label=var.label.rsplit(": ", 1)[-1]
+            )
+        )
+    if not blocks:
+        raise ValidationError("group", t("diag.expect.group"), group, t("hint.pick"))
+    out = pd.concat(blocks, ignore_index=True)
+    out.attrs["group"] = group
     return out

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import re
 import string
 import subprocess
@@ -13,6 +15,11 @@ import pytest
 import swot
 from swot import i18n
 from swot.model import KINDS, CommentStatus, Quadrant, Role
+
+# Modules register their own messages when imported: import every one of them first, so the
+# checks below see the whole catalogue whatever the test order.
+for _module in pkgutil.walk_packages(swot.__path__, "swot."):
+    importlib.import_module(_module.name)
 
 ALL_KEYS = i18n.keys()
 

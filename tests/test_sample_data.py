@@ -28,6 +28,7 @@ DATA_FILES = (
     "sonda_uliczna.csv",
     "opinie_osobiste.csv",
     "pii_manifest.json",
+    "przyklad_ankiety_z_bledami.csv",
     "kwestionariusz.json",
 )
 CATEGORIES = set(DEFAULT_CATEGORIES)  # the workspace's own list: the demo must load

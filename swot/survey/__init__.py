@@ -19,6 +19,7 @@ from swot.survey.storage import (
     save_codebook,
     save_import,
     survey_files,
+    update_variable,
 )
 
 __all__ = [
@@ -39,4 +40,5 @@ __all__ = [
     "save_codebook",
     "save_import",
     "survey_files",
+    "update_variable",
 ]

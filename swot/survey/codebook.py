@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from swot.errors import ValidationError
-from swot.i18n import t
+from swot.i18n import register, t
 
 __all__ = [
     "Codebook",
@@ -50,6 +50,19 @@ __all__ = [
 ]
 
 _NAME_RE = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+register(
+    {
+        "field.label": {"pl": "treść pytania", "en": "question text"},
+        "field.type": {"pl": "typ pytania", "en": "question type"},
+        "field.options": {"pl": "odpowiedzi", "en": "answers"},
+        "field.dont_know": {"pl": "odpowiedzi „nie wiem”", "en": "'don't know' answers"},
+        "field.answers": {"pl": "inne pisownie odpowiedzi", "en": "other spellings of answers"},
+        "field.headings": {"pl": "nagłówki kolumn", "en": "column headings"},
+        "field.variables": {"pl": "zmienne", "en": "variables"},
+        "field.format": {"pl": "format pliku", "en": "file format"},
+    }
+)
 
 
 class VarType(enum.StrEnum):
@@ -240,6 +253,10 @@ class Codebook:
             if var.name == name:
                 return var
         raise KeyError(name)
+
+    def get(self, name: str, default: Variable | None = None) -> Variable | None:
+        """The variable called ``name``, or ``default``."""
+        return next((v for v in self.variables if v.name == name), default)
 
     def __contains__(self, name: object) -> bool:
         return any(v.name == name for v in self.variables)

@@ -11,7 +11,9 @@ Three steps, each usable on its own:
   UTF-16 without a BOM (recognised by its NUL bytes), else one of the single-byte encodings
   Polish files really come in (Windows-1250, ISO-8859-2, rarely DOS 852): charset-normalizer
   ranks them and a count of Polish letters settles it, preferring Windows-1250 on a tie.
-  Binary files (NUL bytes, ZIP/XLSX, old XLS, PDF, images) are refused.
+  UTF-8 with a few stray bytes (one pasted Windows-1250 letter) stays UTF-8, the bytes shown
+  as ``�`` and the note saying where. Binary files (NUL bytes, ZIP/XLSX, old XLS, PDF,
+  images) are refused.
   **Double encoding** (UTF-8 read as Windows-1250 or -1252 and saved again as UTF-8, so that
   ``ą`` shows as ``Ä…`` and ``ł`` as ``Ĺ‚`` or ``Å‚``) is *repaired* when the whole text
   converts back exactly (lossless, so nothing is guessed; ``Decoded.repaired`` and ``note``
@@ -123,7 +125,7 @@ _MESSAGES = {
     },
     "sniff.mojibake": {
         "pl": (
-            "Polskie litery są zniekształcone w {count} miejscach, np. „{sample}” "
+            "Polskie litery są zniekształcone (liczba miejsc: {count}), np. „{sample}” "
             "(powinno być „{fixed}”)."
         ),
         "en": (
@@ -150,8 +152,18 @@ _MESSAGES = {
         "en": "Repaired double-encoded Polish letters (a UTF-8 file was read as {via} and saved).",
     },
     "sniff.note.guessed": {
-        "pl": "Kodowanie rozpoznane automatycznie: {encoding} (pewność {confidence:.0%}).",
-        "en": "Encoding detected automatically: {encoding} ({confidence:.0%} confidence).",
+        "pl": "Kodowanie rozpoznane automatycznie: {encoding} (pewność {confidence}).",
+        "en": "Encoding detected automatically: {encoding} ({confidence} confidence).",
+    },
+    "sniff.note.utf8_replaced": {
+        "pl": (
+            "Plik jest w UTF-8, ale zawiera bajty spoza tego kodowania (liczba: {count}, "
+            "pierwszy w wierszu {line}); zastąpiono je znakiem �. Sprawdź te komórki."
+        ),
+        "en": (
+            "The file is UTF-8, but {count} bytes do not fit that encoding (the first in line "
+            "{line}); they were replaced by �. Check those cells."
+        ),
     },
     "sniff.note.utf16": {
         "pl": "Plik w kodowaniu {encoding} bez znacznika BOM.",
@@ -178,7 +190,7 @@ _MESSAGES = {
         "en": "Give the columns different names, e.g. add the question number.",
     },
     "sniff.row_long": {
-        "pl": "Wiersz ma {count} komórek, a nagłówek {width}; nadmiarowe wartości zachowano.",
+        "pl": "Komórek w wierszu: {count}, w nagłówku: {width}; nadmiarowe wartości zachowano.",
         "en": "The row has {count} cells but the header {width}; the extra values were kept.",
     },
     "sniff.row_long_hint": {
@@ -186,7 +198,7 @@ _MESSAGES = {
         "en": "Check that a cell containing the delimiter '{delimiter}' is quoted.",
     },
     "sniff.row_short": {
-        "pl": "Wiersz ma {count} komórek, a nagłówek {width}; brakujące uznano za puste.",
+        "pl": "Komórek w wierszu: {count}, w nagłówku: {width}; brakujące uznano za puste.",
         "en": "The row has {count} cells but the header {width}; the missing ones count as empty.",
     },
     "sniff.row_short_hint": {
@@ -370,7 +382,23 @@ def _decode_bytes(data: bytes, filename: str) -> Decoded:
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
-        return _decode_legacy(data, filename)
+        return _mostly_utf8(data) or _decode_legacy(data, filename)
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few stray bytes (a pasted Windows-1250 letter): keep it, mark the bytes.
+
+    Reading such a file as Windows-1250 would garble every correct letter instead.
+    """
+    for chunk in (data[:_LEGACY_SAMPLE], data):  # the sample rules out legacy files quickly
+        text = chunk.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd")
+        good = len(chunk) - len(text)  # extra bytes of valid multi-byte characters
+        if good < 10 * bad:
+            return None
+    line = text.count("\n", 0, text.index("\ufffd")) + 1
+    note = t("sniff.note.utf8_replaced", count=bad, line=line)
+    return Decoded(text, "utf-8", confidence=0.8, note=note)
 
 
 def _strict(data: bytes, codec: str, filename: str) -> str:
@@ -414,7 +442,9 @@ def _decode_legacy(data: bytes, filename: str) -> Decoded:
         except UnicodeDecodeError:
             continue
         confidence = round(max(0.0, 1.0 - chaos.get(codecs.lookup(codec).name, 0.5)), 2)
-        note = t("sniff.note.guessed", encoding=_ENCODING_NAMES[codec], confidence=confidence)
+        note = t(
+            "sniff.note.guessed", encoding=_ENCODING_NAMES[codec], confidence=f"{confidence:.0%}"
+        )
         return Decoded(text, codec, confidence=confidence, note=note)
     raise _fail(  # pragma: no cover - cp852 decodes every byte
         filename, "sniff.undecodable", t("sniff.undecodable", encoding="?"), ""
@@ -441,7 +471,8 @@ def _polish_score(sample: bytes, codec: str) -> int:
 
 
 def _check_text(text: str, filename: str) -> None:
-    if not text or text.isspace():  # strip() would copy a large text
+    blank = " \t\r\n\x0b\x0c\ufeff"
+    if not text[:4096].strip(blank) and not text.strip(blank):  # no copy of a large text
         raise _fail(filename, "sniff.empty", t("sniff.empty"), t("sniff.empty_hint"))
     sample = text[:_SNIFF_CHARS]
     if len(_CONTROL_RE.findall(sample)) > max(2, len(sample) // 100):
@@ -594,8 +625,8 @@ def _parse(text: str, delimiter: str, limit: int | None = None) -> list[list[str
 def _choose_delimiter(sample: str, by_delimiter: dict[str, list[list[str]]]) -> str:
     scores = {d: _consistency(records) for d, records in by_delimiter.items()}
     best = max(scores.values())
-    if best == 0:  # one column: the delimiter does not matter
-        return ","
+    if best == 0:  # one column, or nothing but delimiters (";;;" rows of an empty sheet)
+        return max((",", ";", "\t", "|"), key=sample.count)
     tied = [d for d in DELIMITERS if scores[d] >= best - _TIE]
     if ";" in tied and "," in tied:
         return ";"
@@ -925,6 +956,7 @@ def _ragged(
             "sniff.row_long",
             t("sniff.row_long", count=count, width=width),
             t("sniff.row_long_hint", delimiter=_delimiter_name(dialect.delimiter)),
+            severity="error",  # values may have moved to the wrong columns
         )
     return Problem(
         filename,
@@ -934,6 +966,7 @@ def _ragged(
         "sniff.row_short",
         t("sniff.row_short", count=count, width=width),
         t("sniff.row_short_hint"),
+        severity="warning",  # Excel leaves out trailing empty cells after row 16
     )
 
 

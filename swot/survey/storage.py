@@ -11,13 +11,20 @@ import io
 
 import pandas as pd
 
-from swot.errors import DataImportError, Problem
+from swot.errors import DataImportError, Problem, SwotError
 from swot.i18n import register, t
 from swot.store import Dataset, Workspace
-from swot.survey.codebook import Codebook
+from swot.survey.codebook import Codebook, Variable, VarType
 from swot.survey.dataset import ImportReport, SurveyData, SurveyImport
 
-__all__ = ["load_codebook", "load_survey", "save_codebook", "save_import", "survey_files"]
+__all__ = [
+    "load_codebook",
+    "load_survey",
+    "save_codebook",
+    "save_import",
+    "survey_files",
+    "update_variable",
+]
 
 KINDS = ("responses", "tallies", "notes")
 
@@ -26,6 +33,20 @@ register(
         "store.nothing_to_import": {
             "pl": "Nie zapisano: w pliku {file} nie ma żadnego poprawnego wiersza.",
             "en": "Not saved: {file} has no valid row.",
+        },
+        "store.lost_answers": {
+            "pl": "Nie zapisano: w zaimportowanych danych są odpowiedzi, których nie ma na nowej "
+            "liście ({values}).",
+            "en": "Not saved: the imported data holds answers not on the new list ({values}).",
+        },
+        "store.lost_answers_hint": {
+            "pl": "Dopisz je do odpowiedzi albo do „nie wiem”, albo zmień tylko kolejność.",
+            "en": "Add them to the answers or to 'don't know', or only change the order.",
+        },
+        "store.type_change": {
+            "pl": "Nie zapisano: zmiana typu z „{old}” na „{new}” wymaga ponownego importu plików.",
+            "en": "Not saved: changing the type from '{old}' to '{new}' needs the files imported "
+            "again.",
         },
         "store.nothing_hint": {
             "pl": "Popraw problemy wymienione w raporcie i wczytaj plik ponownie.",
@@ -100,3 +121,42 @@ def load_survey(ws: Workspace) -> SurveyData:
         parts = {dataset.kind: frame}
         imports.append(SurveyImport(report=report, codebook=codebook, **parts))
     return SurveyData.merge(codebook, imports)
+
+
+def update_variable(ws: Workspace, variable: Variable, *, actor: str | None = None) -> Codebook:
+    """Save a reviewed variable, refusing changes that would orphan answers already imported.
+
+    Renaming or reordering answers of a categorical question is fine while every answer found
+    in the saved data is still on the list; switching between single choice, scale and
+    demographic is fine; any other type change needs the files imported again.
+    """
+    codebook = load_codebook(ws)
+    old = codebook.get(variable.name)
+    data = load_survey(ws).responses if old is not None else None
+    if old is not None and data is not None and len(data):
+        categorical = old.type.categorical and variable.type.categorical
+        if old.type is not variable.type and not categorical:
+            raise SwotError(t("store.type_change", old=old.type.value, new=variable.type.value))
+        if categorical and old.name in data:
+            present = {str(v) for v in data[old.name].dropna().unique()}
+            missing = sorted(present - set(variable.categories))
+            if missing:
+                raise SwotError(
+                    f"{t('store.lost_answers', values=', '.join(missing))} "
+                    f"{t('store.lost_answers_hint')}"
+                )
+        if old.type is VarType.MULTIPLE:
+            used = {
+                o
+                for o in old.options
+                if f"{old.name}[{o}]" in data and bool(data[f"{old.name}[{o}]"].any())
+            }
+            missing = sorted(used - set(variable.options))
+            if missing:
+                raise SwotError(
+                    f"{t('store.lost_answers', values=', '.join(missing))} "
+                    f"{t('store.lost_answers_hint')}"
+                )
+    updated = codebook.with_variable(variable)
+    save_codebook(ws, updated, actor=actor)
+    return updated

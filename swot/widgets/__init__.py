@@ -5,15 +5,45 @@ callback reports errors on a status line (see :mod:`swot.widgets._common`).
 """
 
 from swot.widgets._common import HTMLView, StatusLine, guarded, html_table, text_table
+from swot.widgets.diagnosis import (
+    FindingForm,
+    SurveyImporter,
+    findings_table,
+    import_report,
+    survey_files_table,
+)
+from swot.widgets.explore import (
+    CodebookEditor,
+    DiagnosisExplorer,
+    codebook_table,
+    crosstab_table,
+    frequency_table,
+    quotes_table,
+    rake_table,
+    sample_table,
+)
 from swot.widgets.start import TeamManager, institutions_table, overview
 
 __all__ = [
+    "CodebookEditor",
+    "DiagnosisExplorer",
+    "FindingForm",
     "HTMLView",
     "StatusLine",
+    "SurveyImporter",
     "TeamManager",
+    "codebook_table",
+    "crosstab_table",
+    "findings_table",
+    "frequency_table",
     "guarded",
     "html_table",
+    "import_report",
     "institutions_table",
     "overview",
+    "quotes_table",
+    "rake_table",
+    "sample_table",
+    "survey_files_table",
     "text_table",
 ]

@@ -405,17 +405,12 @@ def _number(value: float) -> str:
 class FindingForm(FullTextRepr, w.VBox):  # type: ignore[misc]
     """Turn a result into a finding: statement, numbers, source, institution; saved at once."""
 
-    def __init__(
-        self,
-        ws: Workspace,
-        *,
-        statement: str = "",
-        source: str = "",
-        numbers: dict[str, float] | None = None,
-        institution_id: str | None = None,
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, ws: Workspace, *, draft: Finding | None = None, **kwargs: Any) -> None:
         self.ws = ws
+        statement = draft.statement if draft else ""
+        source = draft.source if draft else ""
+        numbers = dict(draft.numbers) if draft else {}
+        institution_id = draft.institution_id if draft else None
         style = {"description_width": "110px"}
         wide = w.Layout(width="640px")
         self.statement = w.Textarea(
@@ -427,7 +422,7 @@ class FindingForm(FullTextRepr, w.VBox):  # type: ignore[misc]
         )
         self.statement.add_class("swot-find-statement")
         self.numbers = w.Textarea(
-            value="\n".join(f"{k} = {_number(v)}" for k, v in (numbers or {}).items()),
+            value="\n".join(f"{k} = {_number(v)}" for k, v in numbers.items()),
             description=t("ui.find.numbers"),
             placeholder=t("ui.find.numbers_placeholder"),
             style=style,
@@ -472,6 +467,13 @@ class FindingForm(FullTextRepr, w.VBox):  # type: ignore[misc]
 
     def __repr__(self) -> str:
         return f"{t('ui.find.title')}\n{self.saved.text}"
+
+    def fill(self, draft: Finding) -> None:
+        """Put a drafted finding into the form for a person to edit and save."""
+        self.statement.value = draft.statement
+        self.source.value = draft.source
+        self.numbers.value = "\n".join(f"{k} = {_number(v)}" for k, v in draft.numbers)
+        self.institution.value = draft.institution_id or ""
 
     def _parse_numbers(self) -> dict[str, float]:
         numbers: dict[str, float] = {}
