@@ -129,7 +129,8 @@ def html_table(
         for i, h in enumerate(headers)
     )
     extra = f" {html.escape(css_class)}" if css_class else ""
-    return f'{TABLE_CSS}<table class="swot-table{extra}"><tr>{head}</tr>{"".join(body)}</table>'
+    header = f"<tr>{head}</tr>" if any(headers) else ""  # a key-value table needs no header
+    return f'{TABLE_CSS}<table class="swot-table{extra}">{header}{"".join(body)}</table>'
 
 
 def _cell(value: Any) -> str:

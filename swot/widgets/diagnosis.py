@@ -262,14 +262,23 @@ class SurveyImporter(FullTextRepr, w.VBox):  # type: ignore[misc]
         )
         self.format.add_class("swot-imp-format")
         self.check_button = w.Button(
-            description=t("ui.imp.check"), icon="search", button_style="info"
+            layout=w.Layout(width="auto"),
+            description=t("ui.imp.check"),
+            icon="search",
+            button_style="info",
         )
         self.check_button.add_class("swot-imp-check")
         self.accept_button = w.Button(
-            description=t("ui.imp.accept"), icon="check", button_style="success", disabled=True
+            layout=w.Layout(width="auto"),
+            description=t("ui.imp.accept"),
+            icon="check",
+            button_style="success",
+            disabled=True,
         )
         self.accept_button.add_class("swot-imp-accept")
-        self.cancel_button = w.Button(description=t("ui.imp.cancel"), disabled=True)
+        self.cancel_button = w.Button(
+            layout=w.Layout(width="auto"), description=t("ui.imp.cancel"), disabled=True
+        )
         self.cancel_button.add_class("swot-imp-cancel")
         self.status = StatusLine()
         self.report = HTMLView("", "", "swot-imp-report-area")
@@ -443,7 +452,10 @@ class FindingForm(FullTextRepr, w.VBox):  # type: ignore[misc]
         )
         self.institution.add_class("swot-find-institution")
         self.save_button = w.Button(
-            description=t("ui.find.save"), icon="bookmark", button_style="primary"
+            layout=w.Layout(width="auto"),
+            description=t("ui.find.save"),
+            icon="bookmark",
+            button_style="primary",
         )
         self.save_button.add_class("swot-find-save")
         self.status = StatusLine()

@@ -148,7 +148,9 @@ class DiagnosisExplorer(FullTextRepr, w.VBox):  # type: ignore[misc]
             description=t("ui.exp.group"), style=style, layout=w.Layout(width="420px")
         )
         self.group.add_class("swot-exp-group")
-        self.draft_button = w.Button(description=t("ui.exp.draft"), icon="lightbulb-o")
+        self.draft_button = w.Button(
+            layout=w.Layout(width="auto"), description=t("ui.exp.draft"), icon="lightbulb-o"
+        )
         self.draft_button.add_class("swot-exp-draft")
         self.status = StatusLine()
         self.form = FindingForm(ws)
@@ -278,7 +280,10 @@ class CodebookEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
         self.dont_know.add_class("swot-cb-dont-know")
         self.headings = HTMLView("", "", "swot-cb-headings")
         self.save_button = w.Button(
-            description=t("ui.cb.save"), button_style="primary", icon="save"
+            layout=w.Layout(width="auto"),
+            description=t("ui.cb.save"),
+            button_style="primary",
+            icon="save",
         )
         self.save_button.add_class("swot-cb-save")
         self.status = StatusLine()

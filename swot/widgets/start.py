@@ -86,7 +86,10 @@ class TeamManager(FullTextRepr, w.VBox):  # type: ignore[misc]
         )
         self.members.add_class("swot-team-members")
         self.add_button = w.Button(
-            description=t("ui.add_team"), button_style="primary", icon="plus"
+            layout=w.Layout(width="auto"),
+            description=t("ui.add_team"),
+            button_style="primary",
+            icon="plus",
         )
         self.add_button.add_class("swot-team-add")
         self.status = StatusLine()
