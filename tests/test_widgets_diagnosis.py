@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from swot import Finding, survey, widgets
@@ -44,7 +46,7 @@ def test_upload_value_is_used_before_the_path(demo_ws):
             "type": "text/csv",
             "size": 1,
             "content": memoryview(ERRORS.read_bytes()),
-            "last_modified": 0,
+            "last_modified": datetime(2019, 3, 1, tzinfo=UTC),
         },
     )
     importer.path.value = "/nie/ma/takiego/pliku.csv"
