@@ -129,3 +129,37 @@ def test_overview_tables_have_meaningful_text(demo_ws, view):
         demo_ws if view == "survey_files_table" else survey.load_survey(demo_ws)
     )
     assert "ankiety papierowe" in table.text
+
+
+def test_codebook_file_round_trip_through_the_editor(demo_ws, tmp_path):
+    editor = widgets.CodebookEditor(demo_ws, folder=tmp_path)
+    editor.file.value = "ksiazka"
+    editor.export_button.click()
+    written = tmp_path / "ksiazka.yaml"
+    assert written.is_file() and "Zapisano plik" in editor.status.text
+    text = written.read_text(encoding="utf-8").replace("label: Płeć\n", "label: Płeć (z pliku)\n")
+    written.write_text(text, encoding="utf-8")
+    editor.import_button.click()
+    assert "Wczytano" in editor.status.text
+    assert survey.load_codebook(demo_ws)["gender"].label == "Płeć (z pliku)"
+
+
+def test_codebook_file_name_cannot_leave_the_folder(demo_ws, tmp_path):
+    editor = widgets.CodebookEditor(demo_ws, folder=tmp_path / "sub")
+    (tmp_path / "sub").mkdir()
+    editor.file.value = "../wyciek.yaml"
+    editor.export_button.click()
+    assert "niedozwolona" in editor.status.text
+    assert not (tmp_path / "wyciek.yaml").exists()
+
+
+def test_loading_a_codebook_that_drops_answered_questions_is_refused(demo_ws, tmp_path):
+    from swot.survey import Codebook
+
+    book = survey.load_codebook(demo_ws)
+    Codebook(tuple(v for v in book if v.name != "age")).save(tmp_path / "bez_wieku.json")
+    editor = widgets.CodebookEditor(demo_ws, folder=tmp_path)
+    editor.file.value = "bez_wieku.json"
+    editor.import_button.click()
+    assert "age" in editor.status.text and "Nie zapisano" in editor.status.text
+    assert "age" in survey.load_codebook(demo_ws)

@@ -16,6 +16,7 @@ from swot.survey.importers import FORMATS, detect_format, import_survey, read_ta
 from swot.survey.storage import (
     load_codebook,
     load_survey,
+    replace_codebook,
     save_codebook,
     save_import,
     survey_files,
@@ -37,6 +38,7 @@ __all__ = [
     "load_survey",
     "option_column",
     "read_table",
+    "replace_codebook",
     "save_codebook",
     "save_import",
     "survey_files",

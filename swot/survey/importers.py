@@ -14,14 +14,19 @@ per cell, so a million rows cost little more than reading them.
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import io
 import re
+import sys
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from swot.errors import DataImportError, Problem
@@ -36,6 +41,7 @@ from swot.survey.codebook import (
     other_column,
 )
 from swot.survey.dataset import (
+    CHANNELS,
     ImportReport,
     SurveyImport,
     conform,
@@ -43,7 +49,7 @@ from swot.survey.dataset import (
     empty_tallies,
 )
 
-__all__ = ["FORMATS", "RawTable", "detect_format", "import_survey", "read_table"]
+__all__ = ["FORMATS", "RawTable", "detect_format", "import_survey", "parse_dates", "read_table"]
 
 FORMATS = ("google_forms", "limesurvey", "ms_forms", "kobo", "generic", "tallies", "notes")
 DEFAULT_CHANNEL = {
@@ -87,6 +93,8 @@ _IDENTITY = {
         "refurl",
         "Odsyłający URL",
         "Referrer URL",
+        "Kod dostępu",
+        "Access code",
         "username",
         "deviceid",
         "_submitted_by",
@@ -118,6 +126,7 @@ _RESPONDENT_ID = {
         "ID",
         "Identyfikator",
         "Identyfikator odpowiedzi",
+        "ID odpowiedzi",
         "Response ID",
         "_id",
         "_uuid",
@@ -165,7 +174,11 @@ _METADATA = {
         "_geolocation",
         "meta/instanceID",
         "instanceID",
-        "Uwagi",
+        "Czas ostatniej modyfikacji",
+        "Total points",
+        "Quiz feedback",
+        "Łączna liczba punktów",
+        "Opinia dotycząca testu",
     )
 }
 
@@ -183,25 +196,45 @@ register(
             "pl": "Plik nie zawiera żadnych odpowiedzi.",
             "en": "The file has no answers.",
         },
+        "imp.cannot_read": {
+            "pl": "Nie można wczytać pliku „{file}”.",
+            "en": "Cannot read the file '{file}'.",
+        },
+        "imp.no_rows_hint": {
+            "pl": "Sprawdź, czy wybrano właściwy plik i czy pod nagłówkiem są wiersze "
+            "z odpowiedziami.",
+            "en": "Check that this is the right file and that rows of answers follow the header.",
+        },
+        "imp.unbalanced_quote": {
+            "pl": "Cudzysłów otwarty w wierszu {row} nie zostaje zamknięty do końca pliku.",
+            "en": "The quote opened in row {row} is never closed before the end of the file.",
+        },
+        "imp.unbalanced_quote_hint": {
+            "pl": 'Dopisz brakujący cudzysłów (") w tym wierszu albo zapisz plik ponownie '
+            "z Excela.",
+            "en": 'Add the missing quote (") in that row or save the file again from Excel.',
+        },
         "imp.ragged": {
-            "pl": "Wiersz ma więcej komórek niż nagłówek i został pominięty.",
-            "en": "The row has more cells than the header and was skipped.",
+            "pl": "Wiersz ma więcej komórek ({count}) niż nagłówek ({width}); pominięto go, "
+            "bo wartości mogły się przesunąć.",
+            "en": "The row has more cells ({count}) than the header ({width}); it was skipped "
+            "because its values may have shifted.",
         },
         "imp.ragged_hint": {
-            "pl": "Sprawdź, czy w odpowiedzi nie ma dodatkowego średnika lub przecinka.",
-            "en": "Check the answer for an extra semicolon or comma.",
+            "pl": "Sprawdź, czy tekst zawierający „{delimiter}” jest ujęty w cudzysłów.",
+            "en": "Check that text containing '{delimiter}' is quoted.",
         },
         "imp.duplicate_header": {
-            "pl": "Kolumna o tym nagłówku występuje więcej niż raz.",
-            "en": "A column with this heading occurs more than once.",
+            "pl": "Nagłówek „{name}” powtarza się (kolumny {letters}).",
+            "en": "The heading '{name}' repeats (columns {letters}).",
         },
         "imp.duplicate_header_hint": {
             "pl": "Nadaj kolumnom różne nagłówki.",
             "en": "Give the columns distinct headings.",
         },
         "imp.empty_header": {
-            "pl": "Kolumna z danymi nie ma nagłówka.",
-            "en": "A column with data has no heading.",
+            "pl": "Kolumna {letter} zawiera dane, ale nie ma nagłówka.",
+            "en": "Column {letter} holds data but has no heading.",
         },
         "imp.empty_header_hint": {
             "pl": "Wpisz nagłówek w pierwszym wierszu tabeli.",
@@ -234,6 +267,65 @@ register(
         "imp.unit_removed": {
             "pl": "Usunięto jednostkę z „{value}” i odczytano liczbę {number}.",
             "en": "Removed the unit from '{value}' and read the number {number}.",
+        },
+        "imp.number_too_large": {
+            "pl": "Liczba „{value}” ma co najmniej 9 cyfr: to raczej numer (telefonu, PESEL) niż "
+            "odpowiedź.",
+            "en": "The number '{value}' has nine or more digits: more likely a phone or PESEL "
+            "number than an answer.",
+        },
+        "imp.number_too_large_hint": {
+            "pl": "Wpisz właściwą liczbę albo usuń komórkę; nie przepisuj danych osobowych.",
+            "en": "Enter the right number or clear the cell; do not copy personal data.",
+        },
+        "imp.negative_number": {
+            "pl": "Liczba „{value}” jest ujemna.",
+            "en": "The number '{value}' is negative.",
+        },
+        "imp.cell_too_long": {
+            "pl": "Komórka ma więcej niż {limit} znaków (limit Excela); wiersz pominięto.",
+            "en": "The cell has more than {limit} characters (Excel's limit); the row was skipped.",
+        },
+        "imp.cell_too_long_hint": {
+            "pl": "Sprawdź, czy plik nie jest uszkodzony (np. brakujący cudzysłów) i skróć tekst.",
+            "en": "Check that the file is not damaged (e.g. a missing quote) and shorten the text.",
+        },
+        "imp.repeated_header": {
+            "pl": "Wiersz powtarza nagłówek tabeli (np. dwa eksporty sklejone w jeden plik).",
+            "en": "The row repeats the table's header (e.g. two exports joined into one file).",
+        },
+        "imp.repeated_header_hint": {
+            "pl": "Usuń powtórzony nagłówek i sprawdź, czy żadna odpowiedź nie jest zdublowana.",
+            "en": "Delete the repeated header and check that no response is there twice.",
+        },
+        "imp.wrong_delimiter": {
+            "pl": "Wiersz jest rozdzielony znakiem „{used}”, a reszta pliku znakiem „{file}”.",
+            "en": "The row is separated by '{used}' but the rest of the file by '{file}'.",
+        },
+        "imp.wrong_delimiter_hint": {
+            "pl": "Popraw ten wiersz tak, by komórki oddzielał znak „{file}”.",
+            "en": "Correct the row so that '{file}' separates its cells.",
+        },
+        "imp.encoding_hint": {
+            "pl": "Jeśli polskie litery wyglądają źle, zapisz plik jako „CSV UTF-8” i wczytaj go "
+            "ponownie.",
+            "en": "If Polish letters look wrong, save the file as 'CSV UTF-8' and load it again.",
+        },
+        "imp.no_questions": {
+            "pl": "Plik nie zawiera żadnej kolumny z odpowiedziami (same kolumny techniczne).",
+            "en": "The file has no column of answers (only bookkeeping columns).",
+        },
+        "imp.no_questions_hint": {
+            "pl": "Wyeksportuj ankietę ponownie razem z odpowiedziami na pytania.",
+            "en": "Export the survey again including the answers to its questions.",
+        },
+        "imp.personal_column": {
+            "pl": "Kolumna zawiera głównie dane osobowe (e-mail, telefon, PESEL); pominięto ją.",
+            "en": "The column holds mostly personal data (e-mail, phone, PESEL); it was dropped.",
+        },
+        "imp.personal_column_hint": {
+            "pl": "Jeśli to pytanie ankiety, dopisz jego nagłówek w książce kodów.",
+            "en": "If this is a question of the survey, add its heading to the codebook.",
         },
         "imp.unit_hint": {
             "pl": "Sprawdź, czy to właściwa wartość.",
@@ -275,6 +367,10 @@ register(
             "pl": "Komórka zaczyna się od „{char}” jak formuła arkusza; zapisano ją jako tekst.",
             "en": "The cell starts with '{char}' like a spreadsheet formula; it was kept as text.",
         },
+        "imp.formula_hint": {
+            "pl": "Tekst zostanie pokazany i wyeksportowany jako tekst, nie jako formuła.",
+            "en": "It will be shown and exported as text, never as a formula.",
+        },
         "imp.tally_count": {
             "pl": "Liczba „{value}” w zliczeniach nie jest liczbą całkowitą nieujemną.",
             "en": "The count '{value}' is not a whole non-negative number.",
@@ -282,6 +378,14 @@ register(
         "imp.tally_columns": {
             "pl": "Plik zliczeń musi mieć kolumny pytanie, odpowiedź i liczba.",
             "en": "A tally file needs question, answer and count columns.",
+        },
+        "imp.tally_columns_hint": {
+            "pl": "Nazwij kolumny „pytanie”, „odpowiedz” i „liczba” (oraz „miejsce”, „data”).",
+            "en": "Name the columns 'question', 'answer' and 'count' (and 'place', 'date').",
+        },
+        "imp.tally_count_hint": {
+            "pl": "Wpisz liczbę osób jako liczbę całkowitą, np. 12 (0, jeśli nikt).",
+            "en": "Enter the number of people as a whole number, e.g. 12 (0 if nobody).",
         },
         "imp.tally_question": {
             "pl": "Pytanie „{value}” nie występuje w książce kodów.",
@@ -295,6 +399,10 @@ register(
             "pl": "Plik opinii musi mieć kolumnę z treścią opinii (np. „notatka”).",
             "en": "A notes file needs a column with the text (e.g. 'note').",
         },
+        "imp.notes_columns_hint": {
+            "pl": "Nazwij kolumnę z treścią „notatka” (oraz „data”, „instytucja”, „forma”).",
+            "en": "Name the text column 'note' (and 'date', 'institution', 'form').",
+        },
         "imp.bad_date": {
             "pl": "„{value}” nie jest datą.",
             "en": "'{value}' is not a date.",
@@ -307,9 +415,21 @@ register(
             "pl": "Nieznana instytucja „{value}”.",
             "en": "Unknown institution '{value}'.",
         },
+        "imp.unknown_institution_hint": {
+            "pl": "Wpisz identyfikator jednej z instytucji: {choices}.",
+            "en": "Enter the id of one of the institutions: {choices}.",
+        },
         "imp.unknown_format": {
             "pl": "Nieznany format „{value}”. Dozwolone: {choices}.",
             "en": "Unknown format '{value}'. Allowed: {choices}.",
+        },
+        "imp.unknown_channel": {
+            "pl": "Nieznany kanał „{value}”. Dozwolone: {choices}.",
+            "en": "Unknown channel '{value}'. Allowed: {choices}.",
+        },
+        "imp.unknown_format_hint": {
+            "pl": "Wybierz jedną z dozwolonych wartości albo pozwól rozpoznać ją automatycznie.",
+            "en": "Choose one of the allowed values or let it be recognised automatically.",
         },
         "type.single": {"pl": "jednokrotny wybór", "en": "single choice"},
         "type.multiple": {"pl": "wielokrotny wybór", "en": "multiple choice"},
@@ -381,6 +501,7 @@ class RawTable:
     problems: list[Problem] = field(default_factory=list)
     blank_rows: list[int] = field(default_factory=list)
     rows_in: int = 0  # data rows in the file, blank ones excluded
+    skipped_rows: list[int] = field(default_factory=list)  # ragged rows, not in ``frame``
 
     @property
     def headings(self) -> list[str]:
@@ -390,7 +511,14 @@ class RawTable:
 def read_table(
     source: str | Path | bytes, *, filename: str | None = None, sheet: str | None = None
 ) -> RawTable:
-    """Read a CSV or XLSX file into text cells (raises DataImportError if it cannot)."""
+    """Read a CSV or XLSX file into text cells.
+
+    Raises
+    ------
+    DataImportError
+        The file cannot be read, or its header is unusable (empty or repeated column names;
+        every such problem is listed).
+    """
     if isinstance(source, bytes):
         data, name = source, filename or "plik"
     else:
@@ -407,32 +535,80 @@ def read_table(
                         None,
                         "",
                         "read",
-                        t("imp.read_failed", reason=exc),
+                        t("imp.read_failed", reason=exc.strerror or type(exc).__name__),
                         t("imp.read_hint"),
                     )
                 ]
             ) from None
-    if data[:4] == b"PK\x03\x04":
-        return _read_xlsx(data, name, sheet)
-    return _read_csv(data, name)
+    is_zip = data[:4] == b"PK\x03\x04"
+    table = _read_xlsx(data, name, sheet) if is_zip else _read_csv(data, name)
+    fatal = [p for p in table.problems if p.rule in _HEADER_RULES]
+    if fatal:
+        raise DataImportError(fatal, t("imp.cannot_read", file=name))
+    return table
+
+
+_HEADER_RULES = ("duplicate_header", "empty_header")
 
 
 def _read_csv(data: bytes, name: str) -> RawTable:
-    sample = data[:SAMPLE_BYTES]
-    if len(data) > SAMPLE_BYTES:  # cut at a line end, so no character or row is split
-        sample = sample[: sample.rfind(b"\n") + 1] or sample
-    decoded = sniff.decode(sample, filename=name)
-    dialect = sniff.sniff_table(decoded.text, filename=name)
-    header_lines = _header_lines(decoded.text, dialect)
+    decoded = sniff.decode(data, filename=name)  # the whole file: a late odd byte counts too
+    text = decoded.text
+    if "\ufeff" in text:  # a BOM inside the text: exports joined after saving
+        text = text.replace("\ufeff", "")
+    dialect = sniff.sniff_table(text, filename=name)
+    header_lines = _header_lines(text, dialect)
     headings, problems = _headings(header_lines, name, dialect.header_row + 1)
+    if decoded.note:  # an encoding guessed, or double-encoded letters repaired: say so
+        problems.append(
+            Problem(
+                name,
+                None,
+                None,
+                decoded.encoding,
+                "encoding",
+                decoded.note,
+                t("imp.encoding_hint"),
+                "warning",
+            )
+        )
     skip = dialect.header_row + dialect.header_rows
-    caught: list[str] = []
+    parsed = _read_regular(text, headings, dialect, skip, name)
+    if parsed is None:  # some row is longer than the header: read record by record
+        frame, rows, skipped, ragged = _read_records(text, headings, dialect, skip, name)
+        problems += ragged
+    else:
+        frame = parsed
+        rows = pd.Series(range(skip + 1, skip + 1 + len(frame)), dtype="int64")
+        skipped = []
+    table = RawTable(
+        name,
+        frame,
+        rows,
+        decoded.encoding,
+        dialect.delimiter,
+        dialect.decimal,
+        problems,
+        skipped_rows=skipped,
+    )
+    _drop_blank(table)
+    return table
+
+
+def _read_regular(
+    text: str, headings: list[str], dialect: Any, skip: int, name: str
+) -> pd.DataFrame | None:
+    """The fast path: pandas' C parser. ``None`` when a row does not fit the header.
+
+    The C parser silently cuts the first data row to the header's width and skips longer
+    rows later on; either way it warns, and then the exact (slower) reader takes over.
+    """
     try:
         with warnings.catch_warnings(record=True) as seen:
             warnings.simplefilter("always")
             frame = pd.read_csv(
-                io.BytesIO(data),
-                encoding=_codec(decoded.encoding),
+                io.BytesIO(text.encode("utf-8")),
+                encoding="utf-8",
                 sep=dialect.delimiter,
                 quotechar=dialect.quotechar,
                 header=None,
@@ -446,42 +622,103 @@ def _read_csv(data: bytes, name: str) -> RawTable:
                 engine="c",
                 index_col=False,
             )
-        caught = [str(w.message) for w in seen]
     except pd.errors.EmptyDataError:
-        frame = pd.DataFrame(columns=headings, dtype=str)
-    except (UnicodeDecodeError, pd.errors.ParserError, ValueError) as exc:
-        raise DataImportError(
-            [
-                Problem(
-                    name,
-                    None,
-                    None,
-                    "",
-                    "read",
-                    t("imp.read_failed", reason=exc),
-                    t("imp.read_hint"),
-                )
-            ]
-        ) from None
-    first_row = skip + 1  # Excel row of the first data record
-    rows = pd.Series(range(first_row, first_row + len(frame)), dtype="int64")
-    skipped = sorted(int(m) for w in caught for m in re.findall(r"line (\d+)", w))
-    for line in skipped:  # rows after a skipped record move down by one
-        rows[rows >= line] += 1
-        problems.append(
-            Problem(name, line, None, "", "ragged", t("imp.ragged"), t("imp.ragged_hint"))
-        )
-    table = RawTable(
-        name, frame, rows, decoded.encoding, dialect.delimiter, dialect.decimal, problems
+        return pd.DataFrame({h: pd.Series(dtype=str) for h in headings})
+    except (pd.errors.ParserError, ValueError, OverflowError) as exc:
+        unclosed = re.search(r"EOF inside string starting at row (\d+)", str(exc))
+        if unclosed:  # 0-based record of the whole file
+            row = int(unclosed[1]) + 1
+            raise DataImportError(
+                [
+                    Problem(
+                        name,
+                        row,
+                        None,
+                        "",
+                        "unbalanced_quote",
+                        t("imp.unbalanced_quote", row=row),
+                        t("imp.unbalanced_quote_hint"),
+                    )
+                ],
+                t("imp.cannot_read", file=name),
+            ) from None
+        return None
+    if seen:
+        return None
+    return frame
+
+
+def _read_records(
+    text: str, headings: list[str], dialect: Any, skip: int, name: str
+) -> tuple[pd.DataFrame, pd.Series, list[int], list[Problem]]:
+    """The exact path: every record with its Excel row; rows longer than the header skipped.
+
+    Extra cells that are empty (a trailing delimiter) are harmless and dropped; a row whose
+    extra cells hold text is skipped and reported, because its values may have shifted.
+    """
+    if csv.field_size_limit() < _FIELD_LIMIT:  # a 10 MB cell is still a cell
+        csv.field_size_limit(_FIELD_LIMIT)
+    reader = csv.reader(
+        io.StringIO(text, newline=""),
+        delimiter=dialect.delimiter,
+        quotechar=dialect.quotechar or '"',
+        doublequote=True,
+        strict=False,
     )
-    _drop_blank(table, extra_rows=len(skipped))
-    return table
+    width = len(headings)
+    cells: list[list[str]] = []
+    rows: list[int] = []
+    skipped: list[int] = []
+    problems: list[Problem] = []
+    try:
+        for index, record in enumerate(reader):
+            if index < skip:
+                continue
+            extra = [c for c in record[width:] if c.strip()]
+            if extra:
+                skipped.append(index + 1)
+                problems.append(
+                    Problem(
+                        name,
+                        index + 1,
+                        None,
+                        _shown(dialect.delimiter.join(extra)),
+                        "ragged",
+                        t("imp.ragged", count=len(record), width=width),
+                        t("imp.ragged_hint", delimiter=_delimiter_name(dialect.delimiter)),
+                    )
+                )
+                continue
+            cells.append(record[:width] + [""] * (width - len(record)))
+            rows.append(index + 1)
+    except csv.Error as exc:  # pragma: no cover - the reader is lenient (strict=False)
+        raise DataImportError(
+            [Problem(name, None, None, "", "read", t("imp.read_failed", reason=exc))],
+            t("imp.cannot_read", file=name),
+        ) from None
+    columns = list(zip(*cells, strict=True)) if cells else [() for _ in headings]
+    frame = pd.DataFrame(
+        {h: pd.Series(list(c), dtype=str) for h, c in zip(headings, columns, strict=True)}
+    )
+    return frame, pd.Series(rows, dtype="int64"), skipped, problems
+
+
+_FIELD_LIMIT = min(sys.maxsize, 2**31 - 1)  # csv's limit is a C long (32 bits on Windows)
+
+
+def _delimiter_name(delimiter: str) -> str:
+    return {"\t": "TAB"}.get(delimiter, delimiter)
 
 
 def _header_lines(text: str, dialect: Any) -> list[list[str]]:
-    import csv
-
-    reader = csv.reader(io.StringIO(text), delimiter=dialect.delimiter, quotechar=dialect.quotechar)
+    if csv.field_size_limit() < _FIELD_LIMIT:
+        csv.field_size_limit(_FIELD_LIMIT)
+    reader = csv.reader(
+        io.StringIO(text, newline=""),  # newline="": a file with CR line ends reads too
+        delimiter=dialect.delimiter,
+        quotechar=dialect.quotechar or '"',
+        strict=False,
+    )
     lines: list[list[str]] = []
     for index, row in enumerate(reader):
         if index >= dialect.header_row:
@@ -495,14 +732,18 @@ def _headings(lines: list[list[str]], name: str, excel_row: int) -> tuple[list[s
     """Column headings (a two-row header becomes ``Top [Sub]``), empty ones named by letter."""
     if not lines:
         raise DataImportError(
-            [Problem(name, None, None, "", "empty", t("imp.no_rows"), t("imp.read_hint"))]
+            [Problem(name, None, None, "", "no_rows", t("imp.no_rows"), t("imp.no_rows_hint"))],
+            t("imp.cannot_read", file=name),
         )
-    top = [c.strip().lstrip("\ufeff") for c in lines[0]]
+    top = [" ".join(c.split()) for c in lines[0]]
     if len(lines) > 1:
-        subs = [c.strip() for c in lines[1]] + [""] * (len(top) - len(lines[1]))
+        subs = [" ".join(c.split()) for c in lines[1]]
+        width = max(len(top), len(subs))
+        top += [""] * (width - len(top))
+        subs += [""] * (width - len(subs))
         current = ""
         combined = []
-        for head, sub in zip(top, subs, strict=False):
+        for head, sub in zip(top, subs, strict=True):
             current = head or current
             combined.append(f"{current} [{sub}]" if sub and current else (current or sub))
         top = combined
@@ -510,105 +751,144 @@ def _headings(lines: list[list[str]], name: str, excel_row: int) -> tuple[list[s
     seen: dict[str, int] = {}
     headings = []
     for index, head in enumerate(top):
-        label = head or f"__empty_{index}"
+        label = head or f"{_EMPTY}{index}"
         if head and fold(head) in seen:
+            first = _column_letter(seen[fold(head)])
             problems.append(
                 Problem(
                     name,
                     excel_row,
                     head,
-                    head,
+                    _shown(head),
                     "duplicate_header",
-                    t("imp.duplicate_header"),
+                    t(
+                        "imp.duplicate_header",
+                        name=_shown(head),
+                        letters=f"{first}, {_column_letter(index)}",
+                    ),
                     t("imp.duplicate_header_hint"),
                 )
             )
-            label = f"{head} __dup_{index}"
-        seen[fold(head)] = index
+            label = f"{head} {_DUP}{index}"
+        if head:
+            seen.setdefault(fold(head), index)
         headings.append(label)
     return headings, problems
 
 
+_EMPTY = "__empty_"
+_DUP = "__dup_"
+
+
+def _column_letter(index: int) -> str:
+    """Excel column letter of a 0-based index: 0 → A, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+# sniff's rules for the header problems it raises, in this module's words
+_SNIFF_RULES = {"sniff.header_empty": "empty_header", "sniff.header_duplicate": "duplicate_header"}
+
+
 def _read_xlsx(data: bytes, name: str, sheet: str | None) -> RawTable:
     try:
-        grid = pd.read_excel(
-            io.BytesIO(data),
-            sheet_name=sheet or 0,
-            header=None,
-            dtype=str,
-            engine="openpyxl",
-            keep_default_na=False,
-            na_filter=False,
-        )
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise DataImportError(
-            [
-                Problem(
-                    name,
-                    None,
-                    None,
-                    "",
-                    "read",
-                    t("imp.read_failed", reason=type(exc).__name__),
-                    t("imp.read_hint"),
-                )
-            ]
-        ) from None
-    grid = grid.fillna("").astype(str)
-    filled = (grid != "").sum(axis=1).tolist()
-    width = max(filled, default=0)
-    header_row = 0
-    while header_row < len(filled) and filled[header_row] <= 1 < width:
-        header_row += 1  # a title row: one cell of text above the table
-    if header_row >= len(grid):
-        raise DataImportError(
-            [Problem(name, None, None, "", "empty", t("imp.no_rows"), t("imp.read_hint"))]
-        )
-    lines = [list(grid.iloc[header_row])]
-    headings, problems = _headings(lines, name, header_row + 1)
-    frame = grid.iloc[header_row + 1 :].reset_index(drop=True)
-    frame.columns = headings
-    rows = pd.Series(range(header_row + 2, header_row + 2 + len(frame)), dtype="int64")
-    table = RawTable(name, frame, rows, "xlsx", "", ",", problems)
+        sheet_table = sniff.read_xlsx_rows(data, filename=name, sheet=sheet)
+    except DataImportError as exc:
+        problems = [
+            dataclasses.replace(p, rule=_SNIFF_RULES.get(p.rule, p.rule)) for p in exc.problems
+        ]
+        raise DataImportError(problems, t("imp.cannot_read", file=name)) from None
+    headings = list(sheet_table.headers)
+    width = len(headings)
+    cells = [(r + [""] * width)[:width] for r in sheet_table.rows]
+    columns = list(zip(*cells, strict=True)) if cells else [() for _ in headings]
+    frame = pd.DataFrame(
+        {h: pd.Series(list(c), dtype=str) for h, c in zip(headings, columns, strict=True)}
+    )
+    rows = pd.Series(sheet_table.row_numbers, dtype="int64")
+    first_data = sheet_table.dialect.header_row + sheet_table.dialect.header_rows + 1
+    table = RawTable(name, frame, rows, "xlsx", "", ".", list(sheet_table.problems))
     _drop_blank(table)
+    table.blank_rows = sorted(
+        {r for r in sheet_table.skipped_blank if r >= first_data} | set(table.blank_rows)
+    )
     return table
 
 
-def _drop_blank(table: RawTable, extra_rows: int = 0) -> None:
+def _drop_blank(table: RawTable) -> None:
+    """Drop blank rows (listed in ``blank_rows``) and unnamed columns without data."""
     frame = table.frame
-    empty_columns = [c for c in frame.columns if str(c).startswith("__empty_")]
+    empty_columns = [c for c in frame.columns if str(c).startswith(_EMPTY)]
     for column in empty_columns:
-        values = frame[column]
-        if (values.str.strip() != "").any():
-            first = int(table.rows[(values.str.strip() != "").to_numpy()].iloc[0])
+        filled = (frame[column].str.strip() != "").to_numpy()
+        if filled.any():
+            letter = _column_letter(int(str(column)[len(_EMPTY) :]))
             table.problems.append(
                 Problem(
                     table.file,
-                    first,
-                    column,
-                    str(values.iloc[0]),
+                    int(table.rows[filled].iloc[0]),
+                    letter,
+                    _shown(str(frame[column][filled].iloc[0])),
                     "empty_header",
-                    t("imp.empty_header"),
+                    t("imp.empty_header", letter=letter),
                     t("imp.empty_header_hint"),
                 )
             )
     frame = frame.drop(columns=empty_columns)
-    blank = (
-        (frame.apply(lambda c: c.str.strip()) == "").all(axis=1)
-        if len(frame.columns)
-        else pd.Series(True, index=frame.index)
-    )
-    table.blank_rows = [int(r) for r in table.rows[blank.to_numpy()]]
-    table.frame = frame[~blank.to_numpy()].reset_index(drop=True)
-    table.rows = table.rows[~blank.to_numpy()].reset_index(drop=True)
-    table.rows_in = len(table.frame) + extra_rows
-
-
-def _codec(encoding: str) -> str:
-    return {"utf-16-le": "utf-16", "utf-16-be": "utf-16"}.get(encoding.lower(), encoding)
+    if len(frame.columns):
+        blank = np.logical_and.reduce(
+            [(frame[c].str.strip() == "").to_numpy(dtype=bool) for c in frame.columns]
+        )
+    else:
+        blank = np.ones(len(frame), dtype=bool)
+    table.blank_rows = [int(r) for r in table.rows[blank]]
+    table.frame = frame[~blank].reset_index(drop=True)
+    table.rows = table.rows[~blank].reset_index(drop=True)
+    table.rows_in = len(table.frame) + len(table.skipped_rows)
 
 
 # --- formats ---------------------------------------------------------------------------------
+
+_LIME_MARKERS = {
+    fold(h)
+    for h in (
+        "submitdate",
+        "lastpage",
+        "startlanguage",
+        "seed",
+        "startdate",
+        "datestamp",
+        "Data wysłania",
+        "Ostatnia strona",
+        "Język początkowy",
+        "Ziarno",
+        "Data rozpoczęcia",
+        "Data ostatniej akcji",
+        "Date submitted",
+        "Last page",
+        "Start language",
+        "Seed",
+        "Date started",
+        "Date last action",
+    )
+}
+_MS_MARKERS = {
+    fold(h)
+    for h in (
+        "Start time",
+        "Completion time",
+        "Godzina rozpoczęcia",
+        "Godzina ukończenia",
+        "Czas rozpoczęcia",
+        "Czas ukończenia",
+    )
+}
+_KOBO_MARKERS = {"_uuid", "_submission_time", "_index", "_id", "__version__", "_xform_id_string"}
+_KOBO_PATH = re.compile(r"[A-Za-z_][\w.-]*(/[A-Za-z_][\w.-]*)+")  # group/question, no spaces
 
 
 def detect_format(headings: Sequence[str]) -> str:
@@ -617,29 +897,12 @@ def detect_format(headings: Sequence[str]) -> str:
     names = set(folded)
     if names & {fold("Sygnatura czasowa"), fold("Znacznik czasu"), "timestamp"}:
         return "google_forms"
-    lime = {
-        "submitdate",
-        "lastpage",
-        "startlanguage",
-        "seed",
-        fold("Ostatnia strona"),
-        fold("Język początkowy"),
-        fold("Data wysłania"),
-        fold("Ziarno"),
-    }
-    if len(names & lime) >= 2:
+    if len(names & _LIME_MARKERS) >= 2:
         return "limesurvey"
-    ms = {
-        fold("Start time"),
-        fold("Completion time"),
-        fold("Godzina rozpoczęcia"),
-        fold("Godzina ukończenia"),
-    }
-    if names & ms:
+    if names & _MS_MARKERS:
         return "ms_forms"
-    if names & {"_uuid", "_submission_time", "_index", "_id"} or any(
-        "/" in h for h in folded if not h.startswith("http")
-    ):
+    paths = sum(1 for h in headings if _KOBO_PATH.fullmatch(h.strip()))
+    if names & _KOBO_MARKERS or paths >= 2:
         return "kobo"
     question = {"pytanie", "question"}
     answer = {"odpowiedz", "answer", "opcja", "option"}
@@ -664,42 +927,104 @@ def _normalise_heading(heading: str, fmt: str) -> list[str]:
     forms = [heading]
     match = re.fullmatch(r"([A-Za-z][A-Za-z0-9]*)_([A-Za-z0-9]+)", heading)
     if fmt == "limesurvey" and match:
-        forms.append(f"{match[1]}[{match[2]}]")
+        forms.append(f"{match[1]}[{match[2]}]")  # Q1_SQ001 → Q1[SQ001]
+    option = _option_match(heading)
+    if option:  # a two-row header gives "Top [Sub]" where the codebook says "Top: Sub"
+        question, label = option[1].strip().rstrip(":").strip(), option[2].strip()
+        forms += [f"{question}: {label}", f"{question} [{label}]"]
     if fmt == "kobo":
         for sep in ("/", "-"):
             if sep in heading:
                 forms.append(heading.rsplit(sep, 1)[-1])
                 forms.append(heading.split(sep, 1)[-1])
-    return forms
+    return list(dict.fromkeys(forms))
+
+
+_OTHER_LABELS = {
+    fold(s)
+    for s in (
+        "inne",
+        "inna",
+        "inny",
+        "inne (jakie?)",
+        "inne (jakie)",
+        "other",
+        "other (please specify)",
+    )
+}
+_IDENTITY_WORDS = ("e-mail", "email", "telefon", "phone", "pesel", "nazwisko", "adres ip")
 
 
 def _plan(headings: Sequence[str], codebook: Codebook, fmt: str) -> list[_Column]:
     plan = []
+    roles_seen: set[str] = set()
     for heading in headings:
         key = fold(heading)
         if key in _IDENTITY:
             plan.append(_Column(heading, "identity"))
             continue
-        found = None
-        for form in _normalise_heading(heading, fmt):
-            found = codebook.match_heading(form)
-            if found:
-                break
-        if found:
-            var, option = found
-            role = (
-                "variable" if option is None else ("other" if option == "__other__" else "option")
-            )
-            plan.append(_Column(heading, role, var.name, None if role != "option" else option))
-        elif key in _TIMESTAMP:
-            plan.append(_Column(heading, "timestamp"))
-        elif key in _RESPONDENT_ID:
-            plan.append(_Column(heading, "respondent"))
+        found = _match_heading(heading, codebook, fmt)
+        if found is not None:
+            plan.append(found)
+            continue
+        if key in _TIMESTAMP or key in _RESPONDENT_ID:
+            role = "timestamp" if key in _TIMESTAMP else "respondent"
+            # only the first id and the first time stamp count; others are bookkeeping
+            plan.append(_Column(heading, "metadata" if role in roles_seen else role))
+            roles_seen.add(role)
         elif key in _METADATA or (fmt == "kobo" and heading.startswith("_")):
             plan.append(_Column(heading, "metadata"))
+        elif any(word in key for word in _IDENTITY_WORDS):
+            plan.append(_Column(heading, "identity"))
         else:
             plan.append(_Column(heading, "new"))
     return plan
+
+
+def _match_heading(heading: str, codebook: Codebook, fmt: str) -> _Column | None:
+    """The codebook's claim on a heading, also as ``Question [option]`` or ``group/q/option``."""
+    for form in _normalise_heading(heading, fmt):
+        found = codebook.match_heading(form)
+        if found:
+            var, option = found
+            if option is None:
+                return _Column(heading, "variable", var.name)
+            if option == "__other__":
+                return _Column(heading, "other", var.name)
+            return _Column(heading, "option", var.name, option)
+    # one column per option, named by the question and the option (LimeSurvey full headings,
+    # Kobo "group/question/option" 0/1 columns)
+    parts: list[tuple[str, str]] = []
+    option_match = _option_match(heading)
+    if option_match:
+        parts.append((option_match[1].strip().rstrip(":").strip(), option_match[2].strip()))
+    if "/" in heading:
+        parent, _, label = heading.rpartition("/")
+        parts.append((parent, label))
+        if fmt == "kobo" and "/" in parent:
+            parts.append((parent.rsplit("/", 1)[-1], label))
+    for parent, label in parts:
+        found = codebook.match_heading(parent)
+        if found is None or found[1] is not None or found[0].type is not VarType.MULTIPLE:
+            continue
+        var = found[0]
+        if fold(label) in _OTHER_LABELS or fold(label).startswith(("inne (", "other (")):
+            return _Column(heading, "other", var.name)
+        return _Column(heading, "option", var.name, _option_by_name(label, var) or label)
+    return None
+
+
+def _option_by_name(name: str, var: Variable) -> str | None:
+    """An option as its label, a known spelling, or a form's choice name (``brak_czasu``)."""
+    found = var.canonical(name) or var.canonical(name.replace("_", " "))
+    if found is not None:
+        return found
+    key = _name_key(name)
+    return next((o for o in var.options if _name_key(o) == key), None)
+
+
+def _name_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")
 
 
 # --- inference of new variables --------------------------------------------------------------
@@ -718,11 +1043,21 @@ def _slug(text: str, taken: set[str]) -> str:
 
 def _infer(
     codebook: Codebook, frame: pd.DataFrame, plan: list[_Column]
-) -> tuple[Codebook, list[_Column], list[str]]:
-    """Turn every unclaimed column into a variable, inferred from its values, and say so."""
+) -> tuple[Codebook, list[_Column], list[str], list[str]]:
+    """Turn every unclaimed column into a variable, inferred from its values, and say so.
+
+    Returns the codebook, the plan, the inferred variables and the unclaimed columns dropped
+    because they hold personal data (e-mail addresses, phone numbers, PESEL numbers).
+    """
     taken = set(codebook.names)
     inferred: list[str] = []
+    personal: list[str] = []
     new_plan = list(plan)
+    for index, col in enumerate(plan):
+        if col.role == "new" and _holds_personal_data(frame[col.heading]):
+            new_plan[index] = _Column(col.heading, "identity")
+            personal.append(col.heading)
+    plan = list(new_plan)
     # one-column-per-option groups: "Q7[SQ001]" / "Brakuje: kino" with only marks as values
     groups: dict[str, list[int]] = {}
     for index, col in enumerate(plan):
@@ -756,7 +1091,23 @@ def _infer(
         codebook = codebook.with_variable(var)
         inferred.append(var.name)
         new_plan[index] = _Column(col.heading, "variable", var.name)
-    return codebook, new_plan, inferred
+    return codebook, new_plan, inferred, personal
+
+
+_PLACEHOLDER_RE = re.compile("|".join(re.escape(p) for p in pii.PLACEHOLDERS.values()))
+
+
+def _holds_personal_data(values: pd.Series) -> bool:
+    """Whether most answers of a column are nothing but e-mails, phones or PESEL numbers."""
+    distinct = [v for v in values.str.strip().unique()[:200] if v]
+    if not distinct:
+        return False
+    bare = 0
+    for value in distinct:
+        masked = pii.mask_text(value[:200]).text
+        if masked != value[:200] and not _PLACEHOLDER_RE.sub("", masked).strip(" ,;.:-/()"):
+            bare += 1
+    return bare * 2 >= len(distinct)
 
 
 def _option_match(heading: str) -> re.Match[str] | None:
@@ -812,6 +1163,15 @@ def _infer_variable(heading: str, values: pd.Series, taken: set[str]) -> Variabl
 
 # --- converting answers ----------------------------------------------------------------------
 
+MAX_CELL = 32_767  # Excel's limit: a longer cell did not come from a spreadsheet or a form
+SHOWN = 200  # characters of a cell value kept in a problem
+
+
+def _shown(value: str, limit: int = SHOWN) -> str:
+    """A cell value fit for a report: personal data masked, long text shortened."""
+    text = pii.mask_text(value[: 5 * limit]).text if value else value
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 @dataclass
 class _Issues:
@@ -834,16 +1194,21 @@ class _Issues:
         *,
         reject: bool = True,
     ) -> None:
+        """Record one problem per row; ``value`` is masked and shortened (messages must use
+        :func:`_shown` for the values they quote)."""
+        shown: str | None = None
         for pos in positions:
             if reject:
-                self.rejected.add(pos)
+                self.rejected.add(int(pos))
             if len(self.problems) < MAX_LISTED_PROBLEMS:
+                if shown is None:
+                    shown = _shown(value)
                 self.problems.append(
                     Problem(
                         self.file,
                         int(rows.iloc[pos]),
                         column,
-                        value[:200],
+                        shown,
                         rule,
                         message,
                         hint,
@@ -854,6 +1219,81 @@ class _Issues:
                 self.more += 1
 
 
+def _screen(
+    frame: pd.DataFrame, rows: pd.Series, issues: _Issues, delimiter: str = ""
+) -> pd.DataFrame:
+    """Reject rows no answer can come from, and blank them so nothing else reports them.
+
+    A cell longer than Excel allows (a broken quote swallowed the file, or an attack), a row
+    that repeats the header (two exports joined into one file), and a row written with
+    another delimiter than the rest of the file (its whole content lands in one cell).
+    """
+    frame = _long_cells(frame, rows, issues)
+    if len(frame.columns) < 2 or not len(frame):
+        return frame
+    same = np.zeros(len(frame), dtype=np.int64)
+    filled = np.zeros(len(frame), dtype=np.int64)
+    for column in frame.columns:
+        cells = frame[column].str.strip()
+        same += (cells.str.casefold() == str(column).casefold()).to_numpy(dtype=bool)
+        filled += (cells != "").to_numpy(dtype=bool)
+    repeated = (same >= 2) & (same == filled)
+    width = len(frame.columns)
+    for pos in ((filled == 1) & ~repeated).nonzero()[0] if delimiter and width >= 3 else ():
+        cell = next(v for v in frame.iloc[pos] if str(v).strip())
+        for other in sniff.DELIMITERS:
+            parts = str(cell).count(other) + 1
+            if other != delimiter and parts >= max(3, -(-width * 4 // 5)):
+                issues.add(
+                    [int(pos)],
+                    rows,
+                    None,
+                    str(cell),
+                    "wrong_delimiter",
+                    t(
+                        "imp.wrong_delimiter",
+                        used=_delimiter_name(other),
+                        file=_delimiter_name(delimiter),
+                    ),
+                    t("imp.wrong_delimiter_hint", file=_delimiter_name(delimiter)),
+                )
+                repeated[pos] = True  # blanked below like a repeated header
+                break
+    if repeated.any():
+        header_rows = [p for p in repeated.nonzero()[0] if p not in issues.rejected]
+        issues.add(
+            header_rows,
+            rows,
+            None,
+            "",
+            "repeated_header",
+            t("imp.repeated_header"),
+            t("imp.repeated_header_hint"),
+        )
+        frame = frame.copy()
+        frame.loc[repeated, :] = ""
+    return frame
+
+
+def _long_cells(frame: pd.DataFrame, rows: pd.Series, issues: _Issues) -> pd.DataFrame:
+    """Reject rows with a cell longer than Excel allows, and blank that cell."""
+    for column in frame.columns:
+        too_long = (frame[column].str.len() > MAX_CELL).to_numpy(dtype=bool)
+        if too_long.any():
+            issues.add(
+                too_long.nonzero()[0],
+                rows,
+                str(column),
+                "",
+                "cell_too_long",
+                t("imp.cell_too_long", limit=MAX_CELL),
+                t("imp.cell_too_long_hint"),
+            )
+            frame = frame.copy()
+            frame.loc[too_long, column] = ""
+    return frame
+
+
 def _convert(
     frame: pd.DataFrame,
     rows: pd.Series,
@@ -861,6 +1301,7 @@ def _convert(
     codebook: Codebook,
     decimal: str,
     issues: _Issues,
+    fmt: str,
 ) -> tuple[dict[str, pd.Series], dict[str, int]]:
     out: dict[str, pd.Series] = {}
     masked: dict[str, int] = {}
@@ -871,7 +1312,7 @@ def _convert(
     for name, cols in by_var.items():
         var = codebook[name]
         if var.type is VarType.MULTIPLE:
-            out.update(_convert_multiple(frame, rows, var, cols, issues, masked))
+            out.update(_convert_multiple(frame, rows, var, cols, issues, masked, fmt))
             continue
         col = next(c for c in cols if c.role == "variable")
         values = frame[col.heading].str.strip()
@@ -901,10 +1342,13 @@ def _convert_categorical(
                 heading,
                 value,
                 "unknown_answer",
-                t("imp.unknown_answer", value=value, label=var.label),
+                t("imp.unknown_answer", value=_shown(value, 80), label=var.label),
                 t("imp.unknown_answer_hint", choices=", ".join(var.categories)),
             )
     return values.map(mapping)
+
+
+LARGEST = 1e8  # nine digits and more: a phone or PESEL number typed in, not a count or amount
 
 
 def _convert_numeric(
@@ -915,38 +1359,74 @@ def _convert_numeric(
         if value in mapping:
             continue
         number, unit = _parse_number(value, decimal)
-        mapping[value] = pd.NA if number is None else number
         positions = (values == value).to_numpy().nonzero()[0]
+        shown = _shown(value, 80)
         if number is None:
+            mapping[value] = pd.NA
             issues.add(
                 positions,
                 rows,
                 heading,
                 value,
                 "not_number",
-                t("imp.not_number", value=value),
+                t("imp.not_number", value=shown),
                 t("imp.not_number_hint"),
             )
-        elif unit:
+            continue
+        if abs(number) >= LARGEST:
+            mapping[value] = pd.NA
+            issues.add(
+                positions,
+                rows,
+                heading,
+                value,
+                "number_too_large",
+                t("imp.number_too_large", value=shown),
+                t("imp.number_too_large_hint"),
+            )
+            continue
+        mapping[value] = number
+        if unit:
             issues.add(
                 positions,
                 rows,
                 heading,
                 value,
                 "unit_removed",
-                t("imp.unit_removed", value=value, number=number),
+                t("imp.unit_removed", value=shown, number=_format_number(number)),
+                t("imp.unit_hint"),
+                reject=False,
+            )
+        if number < 0:
+            issues.add(
+                positions,
+                rows,
+                heading,
+                value,
+                "negative_number",
+                t("imp.negative_number", value=shown),
                 t("imp.unit_hint"),
                 reject=False,
             )
     return values.map(mapping).astype("Float64")
 
 
-_NUMBER_RE = re.compile(r"[+-]?(\d{1,3}([ \u00a0\u202f.]\d{3})+|\d+)([.,]\d+)?")
-_UNITS = ("zł", "zl", "pln", "złotych", "zlotych", "razy", "raz", "x", "%", "osób", "osob")
+def _format_number(number: float) -> str:
+    return str(int(number)) if number.is_integer() else f"{number:g}"
+
+
+_NUMBER_RE = re.compile(r"[+-]?(\d{1,3}([ \u00a0\u202f.,]\d{3})+|\d+)([.,]\d+)?")
+_UNITS = ("złotych", "zlotych", "zł", "zl", "pln", "osób", "osob", "razy", "raz", "x", "%")
 
 
 def _parse_number(value: str, decimal: str = ",") -> tuple[float | None, bool]:
-    """``(number, unit_removed)`` for a cell as people type numbers, else ``(None, False)``."""
+    """``(number, unit_removed)`` for a cell as people type numbers, else ``(None, False)``.
+
+    ``decimal`` is the file's decimal mark. The other mark (and spaces) may group thousands:
+    ``1 200,50`` and ``1.200,50`` in a Polish file, ``1,200.50`` in an English one. A single
+    mark is a decimal mark unless it is the other one followed by exactly three digits
+    (``1.200`` in a Polish file is 1200; ``47.50`` is 47.5 anywhere).
+    """
     text = value.strip()
     unit = False
     lowered = text.lower()
@@ -954,22 +1434,30 @@ def _parse_number(value: str, decimal: str = ",") -> tuple[float | None, bool]:
         if lowered.endswith(suffix) and len(lowered) > len(suffix):
             text, unit = text[: -len(suffix)].strip(), True
             break
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
     if not _NUMBER_RE.fullmatch(text):
         return None, False
-    integer, _, fraction = (
-        text.replace("\u00a0", " ").replace("\u202f", " ").rpartition("," if "," in text else ".")
-    )
-    if not integer:  # no separator at all
-        return float(fraction.replace(" ", "")), unit
-    if (
-        len(fraction) == 3
-        and decimal != ","
-        and "," not in text
-        and text.count(".") == 1
-        and " " not in integer
-    ):
-        return float(integer + fraction), unit  # "1.200" with a dot as thousands separator
-    return float(f"{integer.replace(' ', '').replace('.', '')}.{fraction}"), unit
+    sign = -1.0 if text.startswith("-") else 1.0
+    body = text.lstrip("+-").replace(" ", "")
+    other = "." if decimal == "," else ","
+    marks = [c for c in body if c in ".,"]
+    if not marks:
+        return sign * float(body), unit
+    last = marks[-1]
+    if len(set(marks)) == 2:  # 1.200,50 / 1,200.50: the last mark is the decimal one
+        if marks.count(last) > 1:
+            return None, False
+        integer, _, fraction = body.rpartition(last)
+        return sign * float(f"{integer.replace('.', '').replace(',', '')}.{fraction}"), unit
+    if len(marks) > 1:  # 1.200.000: only thousands
+        groups = body.split(last)
+        if all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3:
+            return sign * float("".join(groups)), unit
+        return None, False
+    integer, _, fraction = body.partition(last)
+    if last == other and len(fraction) == 3 and 1 <= len(integer) <= 3 and integer != "0":
+        return sign * float(integer + fraction), unit
+    return sign * float(f"{integer}.{fraction}"), unit
 
 
 def _convert_multiple(
@@ -979,61 +1467,106 @@ def _convert_multiple(
     cols: list[_Column],
     issues: _Issues,
     masked: dict[str, int],
+    fmt: str,
 ) -> dict[str, pd.Series]:
     n = len(frame)
-    ticked = {o: pd.Series([False] * n, dtype="boolean") for o in var.options}
-    answered = pd.Series([False] * n)
-    other = pd.Series([pd.NA] * n, dtype="string")
+    ticked = {o: np.zeros(n, dtype=bool) for o in var.options}
+    answered = np.zeros(n, dtype=bool)
+    other = pd.Series([""] * n, dtype=object)
+    other_heading = var.name
     for col in cols:
         values = frame[col.heading].str.strip()
-        if col.role == "variable":  # options joined in one cell (Google Forms, Kobo)
+        if col.role == "variable":  # options joined in one cell (Google Forms, MS Forms, Kobo)
             for value in values.unique():
                 if not value:
                     continue
+                positions = (values == value).to_numpy(dtype=bool)
                 found, rest = _split_options(value, var)
-                positions = (values == value).to_numpy()
+                unknown: list[str] = []
+                if rest and fmt == "kobo":  # Kobo: choice names or labels, space-separated
+                    found, unknown = _split_names(value, var)
+                    rest = ""
+                if unknown:
+                    shown = _shown(" ".join(unknown), 80)
+                    issues.add(
+                        positions.nonzero()[0],
+                        rows,
+                        col.heading,
+                        value,
+                        "unknown_answer",
+                        t("imp.unknown_answer", value=shown, label=var.label),
+                        t("imp.unknown_answer_hint", choices=", ".join(var.options)),
+                    )
+                    continue
                 answered |= positions
                 for option in found:
-                    ticked[option] = ticked[option] | positions
+                    ticked[option] |= positions
                 if rest:
-                    other[positions] = rest
+                    other[positions] = _join_other(other[positions], rest)
+                    other_heading = col.heading
                     issues.add(
                         positions.nonzero()[0],
                         rows,
                         col.heading,
                         rest,
                         "other_answer",
-                        t("imp.other_answer", value=rest),
+                        t("imp.other_answer", value=_shown(rest, 80)),
                         reject=False,
                     )
         elif col.role == "option":
             marks = values.str.lower()
             for value in marks.unique():
-                positions = (marks == value).to_numpy()
+                positions = (marks == value).to_numpy(dtype=bool)
                 if value in _TRUE_MARKS:
-                    ticked[str(col.option)] = ticked[str(col.option)] | positions
+                    if col.option not in ticked:  # a column for an option the codebook lacks
+                        issues.add(
+                            positions.nonzero()[0],
+                            rows,
+                            col.heading,
+                            str(col.option),
+                            "unknown_answer",
+                            t(
+                                "imp.unknown_answer",
+                                value=_shown(str(col.option), 80),
+                                label=var.label,
+                            ),
+                            t("imp.unknown_answer_hint", choices=", ".join(var.options)),
+                        )
+                        continue
+                    ticked[str(col.option)] |= positions
                     answered |= positions
-                elif value not in _FALSE_MARKS:
+                elif value in _FALSE_MARKS:
+                    if value:  # an explicit "0" / "nie": the question was answered
+                        answered |= positions
+                else:
                     issues.add(
                         positions.nonzero()[0],
                         rows,
                         col.heading,
                         value,
                         "bad_mark",
-                        t("imp.bad_mark", value=value),
+                        t("imp.bad_mark", value=_shown(value, 80)),
                         t("imp.bad_mark_hint"),
                     )
         else:  # free-text "other" column
-            present = values != ""
-            answered |= present.to_numpy()
-            other = other.mask(present, values)
+            present = (values != "").to_numpy(dtype=bool)
+            answered |= present
+            other[present] = _join_other(other[present], values[present])
+            other_heading = col.heading
     out: dict[str, pd.Series] = {}
-    skipped = ~answered.to_numpy()
-    for option, series in ticked.items():
-        out[option_column(var.name, option)] = series.mask(skipped)
-    other_masked = _mask_series(other.fillna(""), masked, rows, var.name, issues)
-    out[other_column(var.name)] = other_masked
+    skipped = ~answered
+    for option, chosen in ticked.items():
+        out[option_column(var.name, option)] = pd.Series(chosen, dtype="boolean").mask(skipped)
+    other_text = other.astype(str)
+    out[other_column(var.name)] = _mask_series(other_text, masked, rows, other_heading, issues)
     return out
+
+
+def _join_other(current: pd.Series, extra: pd.Series | str) -> pd.Series:
+    """Append free text to what a row already has in its "other" answer."""
+    before = current.astype(str)
+    joined: pd.Series = (before + ", " + extra).where(before != "", extra)
+    return joined
 
 
 def _split_options(cell: str, var: Variable) -> tuple[list[str], str]:
@@ -1046,16 +1579,41 @@ def _split_options(cell: str, var: Variable) -> tuple[list[str], str]:
     while remaining:
         key = fold(remaining)
         for folded, option in by_fold + spellings:
-            if key.startswith(folded) and (len(key) == len(folded) or key[len(folded)] in ",;"):
+            if (
+                folded
+                and key.startswith(folded)
+                and (len(key) == len(folded) or key[len(folded)] in ",;")
+            ):
                 found.append(option)
-                cut = _cut_after(remaining, len(folded))
-                remaining = cut
+                remaining = _cut_after(remaining, len(folded))
                 break
         else:
             head, sep, tail = remaining.partition(", ")
-            rest.append(head.strip())
+            if not sep:
+                head, sep, tail = remaining.partition(";")
+            rest.append(head.strip(" ,;"))
             remaining = tail if sep else ""
     return list(dict.fromkeys(found)), ", ".join(r for r in rest if r)
+
+
+def _split_names(cell: str, var: Variable) -> tuple[list[str], list[str]]:
+    """Kobo/ODK select_multiple: space-separated choice names (or labels, which may contain
+    spaces: the longest run of words that names an option wins). Returns options, unknowns."""
+    words = cell.split()[:200]
+    found: list[str] = []
+    unknown: list[str] = []
+    i = 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            option = _option_by_name(" ".join(words[i:j]), var)
+            if option is not None:
+                found.append(option)
+                i = j
+                break
+        else:
+            unknown.append(words[i])
+            i += 1
+    return list(dict.fromkeys(found)), unknown
 
 
 def _cut_after(text: str, folded_length: int) -> str:
@@ -1064,7 +1622,7 @@ def _cut_after(text: str, folded_length: int) -> str:
     taken = 0
     index = 0
     while index < len(stripped) and taken < folded_length:
-        taken += len(fold(stripped[: index + 1])) - len(fold(stripped[:index]))
+        taken = len(fold(stripped[: index + 1]))
         index += 1
     return stripped[index:].lstrip(" ,;")
 
@@ -1072,26 +1630,35 @@ def _cut_after(text: str, folded_length: int) -> str:
 def _mask_series(
     values: pd.Series, masked: dict[str, int], rows: pd.Series, heading: str, issues: _Issues
 ) -> pd.Series:
+    """Free text with personal data masked (once per distinct value); formulas flagged."""
     out: dict[str, Any] = {"": pd.NA}
     for value in values.unique():
         if value in out:
             continue
-        result = pii.mask_text(str(value))
-        for kind, count in result.counts.items():
-            masked[kind] = masked.get(kind, 0) + count * int((values == value).sum())
+        text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+        result = pii.mask_text(text)
+        count = 0
+        for kind, found in result.counts.items():
+            if found:
+                count = count or int((values == value).sum())
+                masked[kind] = masked.get(kind, 0) + found * count
         out[value] = result.text
-        if result.text[:1] in "=+-@" and result.text[:1]:
+        if result.text[:1] in _FORMULA_STARTS and result.text[:1]:
             positions = (values == value).to_numpy().nonzero()[0]
             issues.add(
                 positions,
                 rows,
                 heading,
-                value,
+                result.text,
                 "formula",
                 t("imp.formula", char=result.text[:1]),
+                t("imp.formula_hint"),
                 reject=False,
             )
     return values.map(out).astype("string")
+
+
+_FORMULA_STARTS = "=+-@"
 
 
 # --- the entry point ---------------------------------------------------------------------------
@@ -1129,21 +1696,54 @@ def import_survey(
         raise: those rows are rejected and listed in the report.
     """
     book = codebook or Codebook()
+    name = filename or (Path(source).name if not isinstance(source, bytes) else "plik")
+    if format is not None and format not in FORMATS:
+        raise DataImportError(
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    str(format),
+                    "format",
+                    t("imp.unknown_format", value=format, choices=", ".join(FORMATS)),
+                    t("imp.unknown_format_hint"),
+                )
+            ],
+            t("imp.cannot_read", file=name),
+        )
+    if channel is not None and channel not in CHANNELS:
+        raise DataImportError(
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    str(channel),
+                    "channel",
+                    t("imp.unknown_channel", value=channel, choices=", ".join(CHANNELS)),
+                    t("imp.unknown_format_hint"),
+                )
+            ],
+            t("imp.cannot_read", file=name),
+        )
     table = read_table(source, filename=filename, sheet=sheet)
-    fmt = format or detect_format(table.headings)
-    if fmt not in FORMATS:
+    if table.rows_in == 0:
         raise DataImportError(
             [
                 Problem(
                     table.file,
                     None,
                     None,
-                    fmt,
-                    "format",
-                    t("imp.unknown_format", value=fmt, choices=", ".join(FORMATS)),
+                    "",
+                    "no_rows",
+                    t("imp.no_rows"),
+                    t("imp.no_rows_hint"),
                 )
-            ]
+            ],
+            t("imp.cannot_read", file=table.file),
         )
+    fmt = format or detect_format(table.headings)
     chan = channel or DEFAULT_CHANNEL[fmt]
     if fmt == "tallies":
         return _import_tallies(table, book, chan)
@@ -1153,13 +1753,38 @@ def import_survey(
 
 
 def _import_responses(table: RawTable, codebook: Codebook, fmt: str, channel: str) -> SurveyImport:
-    frame, rows = table.frame, table.rows
-    fatal = [p for p in table.problems if p.rule in ("duplicate_header", "empty_header")]
-    if fatal:
-        raise DataImportError(fatal)
+    rows = table.rows
     plan = _plan(table.headings, codebook, fmt)
-    codebook, plan, inferred = _infer(codebook, frame, plan)
+    codebook, plan, inferred, personal = _infer(codebook, table.frame, plan)
+    if not any(c.variable is not None for c in plan):
+        raise DataImportError(
+            [
+                Problem(
+                    table.file,
+                    None,
+                    None,
+                    _shown(", ".join(table.headings)),
+                    "no_questions",
+                    t("imp.no_questions"),
+                    t("imp.no_questions_hint"),
+                )
+            ],
+            t("imp.cannot_read", file=table.file),
+        )
     issues = _Issues(table.file, list(table.problems))
+    for heading in personal:
+        issues.problems.append(
+            Problem(
+                table.file,
+                None,
+                heading,
+                "",
+                "personal_column",
+                t("imp.personal_column"),
+                t("imp.personal_column_hint"),
+                "warning",
+            )
+        )
     for name in inferred:
         var = codebook[name]
         heading = var.headings[0] if var.headings else next(iter(var.option_headings))
@@ -1175,7 +1800,9 @@ def _import_responses(table: RawTable, codebook: Codebook, fmt: str, channel: st
                 "warning",
             )
         )
-    converted, masked = _convert(frame, rows, plan, codebook, table.decimal, issues)
+    used = [c.heading for c in plan if c.role not in ("identity", "metadata")]
+    frame = _screen(table.frame[used], rows, issues, table.delimiter)
+    converted, masked = _convert(frame, rows, plan, codebook, table.decimal, issues, fmt)
     respondent = _respondents(frame, rows, plan, channel, table.file, issues)
     submitted = _submitted(frame, plan)
     if fmt == "limesurvey":
@@ -1184,20 +1811,21 @@ def _import_responses(table: RawTable, codebook: Codebook, fmt: str, channel: st
             missing = (frame[stamp].str.strip() == "").to_numpy().nonzero()[0]
             issues.add(missing, rows, stamp, "", "incomplete", t("imp.incomplete"), reject=False)
     answer_columns = [s for k, s in converted.items() if not k.endswith("_other")]
-    if answer_columns:
-        empty = pd.concat([s.isna() for s in answer_columns], axis=1).all(axis=1).to_numpy()
-        issues.add(
-            empty.nonzero()[0],
-            rows,
-            None,
-            "",
-            "empty_row",
-            t("imp.empty_row"),
-            t("imp.empty_row_hint"),
-        )
-    keep = pd.Series(True, index=frame.index)
-    if issues.rejected:
-        keep.iloc[sorted(issues.rejected)] = False
+    other_columns = [s for k, s in converted.items() if k.endswith("_other")]
+    empty = np.logical_and.reduce(
+        [s.isna().to_numpy(dtype=bool) for s in answer_columns + other_columns]
+    )
+    issues.add(
+        [int(p) for p in empty.nonzero()[0] if p not in issues.rejected],
+        rows,
+        None,
+        "",
+        "empty_row",
+        t("imp.empty_row"),
+        t("imp.empty_row_hint"),
+    )
+    keep = np.ones(len(frame), dtype=bool)
+    keep[sorted(issues.rejected)] = False
     data = pd.DataFrame(
         {
             "respondent": respondent,
@@ -1208,9 +1836,22 @@ def _import_responses(table: RawTable, codebook: Codebook, fmt: str, channel: st
             **converted,
         }
     )
-    accepted = data[keep.to_numpy()].reset_index(drop=True)
+    accepted = data[keep].reset_index(drop=True)
     responses = conform(accepted, codebook)
-    problems = issues.problems
+    report = _report(table, fmt, channel, issues, keep)
+    report = dataclasses.replace(
+        report,
+        dropped_columns=tuple(c.heading for c in plan if c.role == "identity"),
+        ignored_columns=tuple(c.heading for c in plan if c.role == "metadata"),
+        inferred_variables=tuple(inferred),
+        masked=masked,
+    )
+    return SurveyImport(report=report, codebook=codebook, responses=responses)
+
+
+def _report(table: RawTable, fmt: str, channel: str, issues: _Issues, keep: Any) -> ImportReport:
+    """The report of one file: every row accepted or rejected (ragged rows rejected too)."""
+    problems = list(issues.problems)
     if issues.more:
         problems.append(
             Problem(
@@ -1224,29 +1865,21 @@ def _import_responses(table: RawTable, codebook: Codebook, fmt: str, channel: st
                 "warning",
             )
         )
-    report = ImportReport(
+    accepted = int(np.count_nonzero(keep))
+    rejected_rows = {int(table.rows.iloc[p]) for p in issues.rejected} | set(table.skipped_rows)
+    return ImportReport(
         file=table.file,
         format=fmt,
         channel=channel,
         encoding=table.encoding,
         delimiter=table.delimiter,
         rows_in=table.rows_in,
-        accepted=int(keep.sum()),
-        rejected=table.rows_in - int(keep.sum()),
+        accepted=accepted,
+        rejected=table.rows_in - accepted,
         problems=tuple(problems),
-        rejected_rows=tuple(
-            sorted(
-                {int(rows.iloc[p]) for p in issues.rejected}
-                | {p.row for p in table.problems if p.rule == "ragged" and p.row is not None}
-            )
-        ),
-        dropped_columns=tuple(c.heading for c in plan if c.role == "identity"),
-        ignored_columns=tuple(c.heading for c in plan if c.role == "metadata"),
-        inferred_variables=tuple(inferred),
+        rejected_rows=tuple(sorted(rejected_rows)),
         blank_rows=tuple(table.blank_rows),
-        masked=masked,
     )
-    return SurveyImport(report=report, codebook=codebook, responses=responses)
 
 
 def _respondents(
@@ -1265,14 +1898,16 @@ def _respondents(
     duplicated = ids[(ids != "") & ids.duplicated(keep=False)]
     for value in duplicated.unique():
         positions = (ids == value).to_numpy().nonzero()[0]
-        where = ", ".join(str(int(rows.iloc[p])) for p in positions)
+        shown = ", ".join(str(int(rows.iloc[p])) for p in positions[:20])
+        if len(positions) > 20:
+            shown += ", …"
         issues.add(
             positions,
             rows,
             id_col,
             value,
             "duplicate_id",
-            t("imp.duplicate_id", value=value, rows=where),
+            t("imp.duplicate_id", value=_shown(value, 80), rows=shown),
             t("imp.duplicate_id_hint"),
         )
     fallback = pd.Series([str(r) for r in rows], index=ids.index)
@@ -1283,13 +1918,70 @@ def _submitted(frame: pd.DataFrame, plan: list[_Column]) -> pd.Series:
     column = next((c.heading for c in plan if c.role == "timestamp"), None)
     if column is None:
         return pd.Series([pd.NaT] * len(frame), dtype="datetime64[ns]")
-    text = frame[column].str.strip()
-    # Google exports "2019/03/12 10:15:32 PM GMT+1": drop the zone name, keep local time.
-    text = text.str.replace(r"\s*(GMT|UTC)[+-]?\d*$", "", regex=True)
+    return parse_dates(frame[column])
+
+
+_YEAR_FIRST = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:$|[T ])")
+_DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:$| )")
+_ZONE = re.compile(
+    r"\s*(?:(?:GMT|UTC)\s*(?:[+-]\d{1,2}(?::?\d{2})?)?|(?<=\d)Z|(?<=:\d\d)[+-]\d{2}:?\d{2}"
+    r"|(?<=\.\d{3})[+-]\d{2}:?\d{2})$"
+)
+
+
+def parse_dates(values: pd.Series) -> pd.Series:
+    """Dates and times as survey tools and people write them, in local time; NaT if unreadable.
+
+    ``2019-03-12 22:15``, ``2019/03/12 10:15:32 PM GMT+1`` (Google), ``2019-03-12T10:15:32.000
+    +01:00`` (Kobo) read year first; ``12.03.2019`` and ``12/03/2019`` day first (Polish), unless
+    the column shows the month first (``3/25/2019``). A zone suffix is dropped: the time is
+    the respondent's local time.
+    """
+    text = values.astype(str).str.strip()
+    distinct = pd.Series(text.unique(), dtype=object)
+    distinct = distinct[distinct != ""].reset_index(drop=True)
+    cleaned = distinct.str.replace(_ZONE, "", regex=True).str.strip()
+    year_first = cleaned.str.match(_YEAR_FIRST).to_numpy(dtype=bool)
+    day_parts = cleaned.str.extract(_DAY_FIRST)
+    day_first = day_parts[0].notna().to_numpy(dtype=bool) & ~year_first
+    first = pd.to_numeric(day_parts[0], errors="coerce")
+    second = pd.to_numeric(day_parts[1], errors="coerce")
+    month_first = bool((second > 12).any()) and not bool((first > 12).any())
+    parsed = pd.Series(pd.NaT, index=distinct.index, dtype="datetime64[ns]")
+    for mask, dayfirst in ((year_first, False), (day_first, not month_first)):
+        if mask.any():
+            parsed[mask] = _to_datetime(cleaned[mask], dayfirst)
+    mapping = dict(zip(distinct, parsed, strict=True))
+    return text.map(mapping).astype("datetime64[ns]")
+
+
+def _to_datetime(text: pd.Series, dayfirst: bool) -> pd.Series:
+    """Parse date texts of one layout; a year outside 1900-2200 or a time zone left → NaT."""
+    options: dict[str, Any] = {"dayfirst": dayfirst, "yearfirst": not dayfirst}
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # "could not infer format": fine per cell
-        parsed = pd.to_datetime(text, errors="coerce", format="mixed", dayfirst=True)
-    return parsed.astype("datetime64[ns]")
+        warnings.simplefilter("ignore")  # dateutil's guesses per cell: checked below
+        try:
+            got = pd.to_datetime(text, errors="coerce", format="mixed", **options)
+        except (ValueError, OverflowError):  # mixed time zones: one by one
+            got = pd.Series(
+                [pd.to_datetime(v, errors="coerce", **options) for v in text], index=text.index
+            )
+            got = pd.to_datetime(
+                got.map(lambda v: v if isinstance(v, pd.Timestamp) and v.tz is None else pd.NaT)
+            )
+    if getattr(got.dt, "tz", None) is not None:
+        got = got.dt.tz_localize(None)
+    plausible = got.where((got.dt.year >= 1900) & (got.dt.year <= 2200))
+    return plausible.astype("datetime64[ns]")
+
+
+def _iso_dates(values: pd.Series) -> tuple[pd.Series, npt.NDArray[np.bool_]]:
+    """Dates as ``YYYY-MM-DD`` text (empty stays empty) and where text is no date."""
+    text = values.astype(str).str.strip()
+    parsed = parse_dates(text)
+    iso = parsed.dt.strftime("%Y-%m-%d").astype(object).where(parsed.notna(), "")
+    bad = ((text != "") & parsed.isna()).to_numpy(dtype=bool)
+    return iso.where(~bad, text).astype("string"), bad
 
 
 def _find(headings: Sequence[str], names: Iterable[str]) -> str | None:
@@ -1306,16 +1998,30 @@ def _import_tallies(table: RawTable, codebook: Codebook, channel: str) -> Survey
         raise DataImportError(
             [
                 Problem(
-                    table.file, None, None, ", ".join(headings), "columns", t("imp.tally_columns")
+                    table.file,
+                    None,
+                    None,
+                    _shown(", ".join(headings)),
+                    "columns",
+                    t("imp.tally_columns"),
+                    t("imp.tally_columns_hint"),
                 )
-            ]
+            ],
+            t("imp.cannot_read", file=table.file),
         )
     place = _find(headings, ("miejsce", "place", "lokalizacja"))
     date = _find(headings, ("data", "date"))
     issues = _Issues(table.file, list(table.problems))
+    frame = _screen(table.frame, table.rows, issues, table.delimiter)
+    rows = table.rows
+    dates, bad_dates = (
+        _iso_dates(frame[date]) if date else (pd.Series([""] * len(frame)), np.zeros(0, bool))
+    )
     records = []
-    frame, rows = table.frame, table.rows
+    keep = np.zeros(len(frame), dtype=bool)
     for pos in range(len(frame)):
+        if pos in issues.rejected:
+            continue
         question, answer, count = (str(frame[c].iloc[pos]).strip() for c in (q, a, n))
         found = codebook.match_heading(question)
         if found is None:
@@ -1325,7 +2031,7 @@ def _import_tallies(table: RawTable, codebook: Codebook, channel: str) -> Survey
                 q,
                 question,
                 "unknown_question",
-                t("imp.tally_question", value=question),
+                t("imp.tally_question", value=_shown(question, 80)),
                 t("imp.tally_question_hint"),
             )
             continue
@@ -1338,26 +2044,39 @@ def _import_tallies(table: RawTable, codebook: Codebook, channel: str) -> Survey
                 a,
                 answer,
                 "unknown_answer",
-                t("imp.unknown_answer", value=answer, label=var.label),
+                t("imp.unknown_answer", value=_shown(answer, 80), label=var.label),
                 t("imp.unknown_answer_hint", choices=", ".join(var.categories)),
             )
             continue
-        if not re.fullmatch(r"\d+", count):
+        if not re.fullmatch(r"\d{1,9}", count):
             issues.add(
                 [pos],
                 rows,
                 n,
                 count,
                 "tally_count",
-                t("imp.tally_count", value=count),
-                t("imp.not_number_hint"),
+                t("imp.tally_count", value=_shown(count, 80)),
+                t("imp.tally_count_hint"),
             )
             continue
+        if date and bad_dates[pos]:
+            value = str(frame[date].iloc[pos]).strip()
+            issues.add(
+                [pos],
+                rows,
+                date,
+                value,
+                "bad_date",
+                t("imp.bad_date", value=_shown(value, 80)),
+                t("imp.bad_date_hint"),
+            )
+            continue
+        keep[pos] = True
         records.append(
             {
                 "channel": channel,
-                "place": frame[place].iloc[pos] if place else "",
-                "date": frame[date].iloc[pos] if date else "",
+                "place": str(frame[place].iloc[pos]).strip() if place else "",
+                "date": str(dates.iloc[pos]),
                 "variable": var.name,
                 "option": option,
                 "count": int(count),
@@ -1374,22 +2093,14 @@ def _import_tallies(table: RawTable, codebook: Codebook, channel: str) -> Survey
             "count": "Int64",
         }
     )
-    people = int(tallies.groupby("variable")["count"].sum().max()) if records else 0
-    accepted = len(records)
-    report = ImportReport(
-        file=table.file,
-        format="tallies",
-        channel=channel,
-        encoding=table.encoding,
-        delimiter=table.delimiter,
-        rows_in=table.rows_in,
-        accepted=accepted,
-        rejected=table.rows_in - accepted,
-        problems=tuple(issues.problems),
-        rejected_rows=tuple(sorted(int(rows.iloc[p]) for p in issues.rejected)),
-        blank_rows=tuple(table.blank_rows),
-        people=people,
-    )
+    report = _report(table, "tallies", channel, issues, keep)
+    people = 0
+    if records:  # people asked: the largest total of a single-answer question
+        single = [v.name for v in codebook if v.type is not VarType.MULTIPLE]
+        asked = tallies[tallies["variable"].isin(single)]
+        totals = (asked if len(asked) else tallies).groupby("variable")["count"].sum()
+        people = int(totals.max())
+    report = dataclasses.replace(report, people=people)
     return SurveyImport(report=report, codebook=codebook, tallies=tallies)
 
 
@@ -1402,74 +2113,70 @@ def _import_notes(
         raise DataImportError(
             [
                 Problem(
-                    table.file, None, None, ", ".join(headings), "columns", t("imp.notes_columns")
+                    table.file,
+                    None,
+                    None,
+                    _shown(", ".join(headings)),
+                    "columns",
+                    t("imp.notes_columns"),
+                    t("imp.notes_columns_hint"),
                 )
-            ]
+            ],
+            t("imp.cannot_read", file=table.file),
         )
     date_col = _find(headings, ("data", "date"))
     inst_col = _find(headings, ("instytucja", "institution", "ośrodek", "osrodek"))
     form_col = _find(headings, ("forma", "form", "kanał", "kanal"))
-    frame, rows = table.frame, table.rows
+    rows = table.rows
     issues = _Issues(table.file, list(table.problems))
+    frame = _screen(table.frame, rows, issues, table.delimiter)
     masked: dict[str, int] = {}
     texts = _mask_series(frame[text_col].str.strip(), masked, rows, text_col, issues)
-    empty = texts.isna().to_numpy().nonzero()[0]
+    empty = [int(p) for p in texts.isna().to_numpy().nonzero()[0] if p not in issues.rejected]
     issues.add(empty, rows, text_col, "", "empty_row", t("imp.empty_row"), t("imp.empty_row_hint"))
-    dates = frame[date_col].str.strip() if date_col else pd.Series([""] * len(frame))
+    blank = pd.Series([""] * len(frame), dtype="string")
+    dates = blank
     if date_col:
-        parsed = pd.to_datetime(dates, errors="coerce", format="mixed", dayfirst=False)
-        bad = ((dates != "") & parsed.isna()).to_numpy().nonzero()[0]
-        for pos in bad:
+        dates, bad = _iso_dates(frame[date_col])
+        for pos in bad.nonzero()[0]:
+            value = str(frame[date_col].iloc[pos]).strip()
             issues.add(
                 [int(pos)],
                 rows,
                 date_col,
-                dates.iloc[pos],
+                value,
                 "bad_date",
-                t("imp.bad_date", value=dates.iloc[pos]),
+                t("imp.bad_date", value=_shown(value, 80)),
                 t("imp.bad_date_hint"),
             )
-    owners = frame[inst_col].str.strip() if inst_col else pd.Series([""] * len(frame))
+    owners = frame[inst_col].str.strip().astype("string") if inst_col else blank
     if institutions and inst_col:
-        unknown = ((owners != "") & ~owners.isin(institutions)).to_numpy().nonzero()[0]
-        for pos in unknown:
+        unknown = ((owners != "") & ~owners.isin(institutions)).to_numpy(dtype=bool)
+        for pos in unknown.nonzero()[0]:
+            value = str(owners.iloc[pos])
             issues.add(
                 [int(pos)],
                 rows,
                 inst_col,
-                owners.iloc[pos],
+                value,
                 "unknown_institution",
-                t("imp.unknown_institution", value=owners.iloc[pos]),
-                t("hint.pick"),
+                t("imp.unknown_institution", value=_shown(value, 80)),
+                t("imp.unknown_institution_hint", choices=", ".join(sorted(institutions))),
             )
-    keep = pd.Series(True, index=frame.index)
-    if issues.rejected:
-        keep.iloc[sorted(issues.rejected)] = False
+    keep = np.ones(len(frame), dtype=bool)
+    keep[sorted(issues.rejected)] = False
+    forms = frame[form_col].str.strip().astype("string") if form_col else blank
     notes = pd.DataFrame(
         {
-            "date": dates.astype("string"),
-            "institution": owners.astype("string"),
-            "form": (
-                frame[form_col].str.strip() if form_col else pd.Series([""] * len(frame))
-            ).astype("string"),
-            "text": texts,
+            "date": dates.astype("string").to_numpy(),
+            "institution": owners.to_numpy(),
+            "form": forms.to_numpy(),
+            "text": texts.to_numpy(),
             "source_file": table.file,
-            "source_row": rows.astype("Int64"),
+            "source_row": rows.astype("Int64").to_numpy(),
         }
-    )[keep.to_numpy()].reset_index(drop=True)
+    )[keep].reset_index(drop=True)
     notes = pd.concat([empty_notes(), notes], ignore_index=True).astype(empty_notes().dtypes)
-    report = ImportReport(
-        file=table.file,
-        format="notes",
-        channel=channel,
-        encoding=table.encoding,
-        delimiter=table.delimiter,
-        rows_in=table.rows_in,
-        accepted=int(keep.sum()),
-        rejected=table.rows_in - int(keep.sum()),
-        problems=tuple(issues.problems),
-        rejected_rows=tuple(sorted(int(rows.iloc[p]) for p in issues.rejected)),
-        blank_rows=tuple(table.blank_rows),
-        masked=masked,
-    )
+    report = _report(table, "notes", channel, issues, keep)
+    report = dataclasses.replace(report, masked=masked)
     return SurveyImport(report=report, codebook=codebook, notes=notes)

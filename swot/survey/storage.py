@@ -20,6 +20,7 @@ from swot.survey.dataset import ImportReport, SurveyData, SurveyImport
 __all__ = [
     "load_codebook",
     "load_survey",
+    "replace_codebook",
     "save_codebook",
     "save_import",
     "survey_files",
@@ -47,6 +48,10 @@ register(
             "pl": "Nie zapisano: zmiana typu z „{old}” na „{new}” wymaga ponownego importu plików.",
             "en": "Not saved: changing the type from '{old}' to '{new}' needs the files imported "
             "again.",
+        },
+        "store.variable_missing": {
+            "pl": "Nie zapisano: brak zmiennej „{name}”, a są już dla niej wczytane odpowiedzi.",
+            "en": "Not saved: variable '{name}' is missing but has imported answers.",
         },
         "store.nothing_hint": {
             "pl": "Popraw problemy wymienione w raporcie i wczytaj plik ponownie.",
@@ -130,33 +135,55 @@ def update_variable(ws: Workspace, variable: Variable, *, actor: str | None = No
     in the saved data is still on the list; switching between single choice, scale and
     demographic is fine; any other type change needs the files imported again.
     """
-    codebook = load_codebook(ws)
-    old = codebook.get(variable.name)
-    data = load_survey(ws).responses if old is not None else None
-    if old is not None and data is not None and len(data):
-        categorical = old.type.categorical and variable.type.categorical
-        if old.type is not variable.type and not categorical:
-            raise SwotError(t("store.type_change", old=old.type.value, new=variable.type.value))
-        if categorical and old.name in data:
-            present = {str(v) for v in data[old.name].dropna().unique()}
-            missing = sorted(present - set(variable.categories))
-            if missing:
-                raise SwotError(
-                    f"{t('store.lost_answers', values=', '.join(missing))} "
-                    f"{t('store.lost_answers_hint')}"
-                )
-        if old.type is VarType.MULTIPLE:
-            used = {
-                o
-                for o in old.options
-                if f"{old.name}[{o}]" in data and bool(data[f"{old.name}[{o}]"].any())
-            }
-            missing = sorted(used - set(variable.options))
-            if missing:
-                raise SwotError(
-                    f"{t('store.lost_answers', values=', '.join(missing))} "
-                    f"{t('store.lost_answers_hint')}"
-                )
-    updated = codebook.with_variable(variable)
-    save_codebook(ws, updated, actor=actor)
-    return updated
+    return replace_codebook(ws, load_codebook(ws).with_variable(variable), actor=actor)
+
+
+def replace_codebook(ws: Workspace, codebook: Codebook, *, actor: str | None = None) -> Codebook:
+    """Save a whole reviewed codebook (e.g. loaded from a corrected file), checked as a whole.
+
+    Every variable that has imported answers must still exist and be compatible (see
+    :func:`update_variable`); nothing is saved unless all are.
+    """
+    current = load_codebook(ws)
+    data = load_survey(ws).responses
+    problems = []
+    for old in current:
+        new = codebook.get(old.name)
+        used = old.name in data.columns or any(c in data.columns for c in old.columns)
+        if new is None:
+            if used and len(data) and _has_answers(data, old):
+                problems.append(t("store.variable_missing", name=old.name))
+            continue
+        problem = _incompatibility(old, new, data)
+        if problem:
+            problems.append(f"{old.name}: {problem}")
+    if problems:
+        raise SwotError(" ".join(problems) + " " + t("store.lost_answers_hint"))
+    # spellings learnt from imports stay, so the next file of a known channel still matches
+    merged = codebook.merged(Codebook(tuple(v for v in current if v.name in codebook)))
+    save_codebook(ws, merged, actor=actor)
+    return merged
+
+
+def _has_answers(data: pd.DataFrame, var: Variable) -> bool:
+    columns = [c for c in var.columns if c in data.columns]
+    return bool(columns) and bool(data[columns].notna().any().any())
+
+
+def _incompatibility(old: Variable, new: Variable, data: pd.DataFrame) -> str | None:
+    if not len(data) or not _has_answers(data, old):
+        return None
+    categorical = old.type.categorical and new.type.categorical
+    if old.type is not new.type and not categorical:
+        return t("store.type_change", old=old.type.value, new=new.type.value)
+    if categorical:
+        present = {str(v) for v in data[old.name].dropna().unique()}
+        missing = sorted(present - set(new.categories))
+        if missing:
+            return t("store.lost_answers", values=", ".join(missing))
+    if old.type is VarType.MULTIPLE:
+        used = {o for o in old.options if bool(data[old.columns[old.options.index(o)]].any())}
+        missing = sorted(used - set(new.options))
+        if missing:
+            return t("store.lost_answers", values=", ".join(missing))
+    return None

@@ -9,6 +9,7 @@ answer order, "don't know"), refusing changes that would orphan answers already 
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
@@ -19,8 +20,18 @@ from swot import charts, diagnosis
 from swot.errors import SwotError
 from swot.findings import draft_from_frequencies
 from swot.i18n import register, t
+from swot.paths import child_path
 from swot.store import Workspace
-from swot.survey import SurveyData, Variable, VarType, load_codebook, load_survey, update_variable
+from swot.survey import (
+    Codebook,
+    SurveyData,
+    Variable,
+    VarType,
+    load_codebook,
+    load_survey,
+    replace_codebook,
+    update_variable,
+)
 from swot.widgets._common import FullTextRepr, HTMLView, StatusLine, guarded, html_table, text_table
 from swot.widgets.diagnosis import FindingForm
 
@@ -64,6 +75,14 @@ register(
         "ui.cb.headings": {"pl": "Nagłówki w plikach", "en": "Headings in files"},
         "ui.cb.save": {"pl": "Zapisz zmiany", "en": "Save changes"},
         "ui.cb.count": {"pl": "Liczba odpowiedzi", "en": "Answers"},
+        "ui.cb.file": {"pl": "Plik książki kodów", "en": "Codebook file"},
+        "ui.cb.export": {"pl": "Zapisz do pliku", "en": "Save to file"},
+        "ui.cb.import": {"pl": "Wczytaj z pliku", "en": "Load from file"},
+        "ui.cb.exported": {"pl": "Zapisano plik {path}", "en": "Saved file {path}"},
+        "ui.cb.imported": {
+            "pl": "Wczytano książkę kodów z pliku {path}",
+            "en": "Loaded the codebook from {path}",
+        },
     }
 )
 
@@ -246,8 +265,9 @@ def codebook_table(codebook: Any) -> HTMLView:
 class CodebookEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
     """Review one variable at a time and save corrections to the workspace codebook."""
 
-    def __init__(self, ws: Workspace, **kwargs: Any) -> None:
+    def __init__(self, ws: Workspace, *, folder: str | Path | None = None, **kwargs: Any) -> None:
         self.ws = ws
+        self.folder = Path(folder) if folder is not None else Path.cwd()
         self.codebook = load_codebook(ws)
         style = {"description_width": "150px"}
         wide = w.Layout(width="720px")
@@ -288,9 +308,26 @@ class CodebookEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
         self.save_button.add_class("swot-cb-save")
         self.status = StatusLine()
         self.overview = codebook_table(self.codebook)
+        self.file = w.Text(
+            value="kwestionariusz.yaml",
+            description=t("ui.cb.file"),
+            style=style,
+            layout=w.Layout(width="420px"),
+        )
+        self.file.add_class("swot-cb-file")
+        self.export_button = w.Button(
+            layout=w.Layout(width="auto"), description=t("ui.cb.export"), icon="download"
+        )
+        self.export_button.add_class("swot-cb-export")
+        self.import_button = w.Button(
+            layout=w.Layout(width="auto"), description=t("ui.cb.import"), icon="upload"
+        )
+        self.import_button.add_class("swot-cb-import")
         guard = guarded(self.status)
         self.variable.observe(guard(self._on_select), names="value")
         self.save_button.on_click(guard(self._on_save))
+        self.export_button.on_click(guard(self._on_export))
+        self.import_button.on_click(guard(self._on_import))
         title = w.HTML(f"<h4>{html.escape(t('ui.cb.title'))}</h4>")
         super().__init__(
             children=[
@@ -303,6 +340,7 @@ class CodebookEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
                 self.headings,
                 self.save_button,
                 self.status,
+                w.HBox([self.file, self.export_button, self.import_button]),
                 self.overview,
             ],
             **kwargs,
@@ -312,6 +350,24 @@ class CodebookEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
 
     def __repr__(self) -> str:
         return f"{t('ui.cb.title')}\n{self.overview.text}"
+
+    def _path(self) -> Path:
+        name = self.file.value.strip()
+        suffix = "" if name.lower().endswith((".yaml", ".yml", ".json")) else ".yaml"
+        return child_path(self.folder, name, suffix)
+
+    def _on_export(self, _button: Any = None) -> None:
+        path = self.codebook.save(self._path())
+        self.status.ok(t("ui.cb.exported", path=path.name))
+
+    def _on_import(self, _button: Any = None) -> None:
+        path = self._path()
+        self.codebook = replace_codebook(self.ws, Codebook.load(path))
+        self.variable.options = [(f"{v.name} — {v.label}"[:90], v.name) for v in self.codebook]
+        view = codebook_table(self.codebook)
+        self.overview.value, self.overview.text = view.value, view.text
+        self._on_select()
+        self.status.ok(t("ui.cb.imported", path=path.name))
 
     def _current(self) -> Variable:
         return self.codebook[self.variable.value]
