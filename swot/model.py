@@ -32,7 +32,7 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar, Self, TypeVar
 
 from swot.errors import ValidationError
-from swot.i18n import t
+from swot.i18n import register, t
 
 __all__ = [
     "DEFAULT_CATEGORIES",
@@ -48,12 +48,16 @@ __all__ = [
     "Measurement",
     "Model",
     "Participant",
+    "Phase",
     "Quadrant",
+    "Rating",
     "Role",
+    "Session",
     "Strategy",
     "StrategyKind",
     "Task",
     "Team",
+    "Vote",
     "new_id",
 ]
 
@@ -681,6 +685,92 @@ class Comment(Model):
         return [("target_id", self.target_kind, self.target_id)]
 
 
+class Phase(enum.StrEnum):
+    """Stage of a SWOT workshop, switched by the trainer (in this order, though any is allowed)."""
+
+    COLLECT = "collect"
+    CLUSTER = "cluster"
+    VOTE = "vote"
+    DISCUSS = "discuss"
+
+    @property
+    def label(self) -> str:
+        return t(f"phase.{self.value}")
+
+
+def _bool(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationError(name, t("expect.bool"), value, t("hint.pick"))
+    return value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Session(Model):
+    """The SWOT workshop state of one institution: phase and dot-voting rules."""
+
+    KIND: ClassVar[str] = "session"
+    REFS: ClassVar[Mapping[str, str]] = {"institution_id": "institution"}
+    PARENT: ClassVar[str | None] = "institution_id"
+    UNIQUE: ClassVar[tuple[str, ...]] = ("institution_id",)  # one session per institution
+
+    institution_id: str
+    phase: Phase = Phase.COLLECT
+    votes_per_participant: int = 5
+    votes_revealed: bool = False
+
+    def _validate(self) -> None:
+        _identifier("institution_id", self.institution_id)
+        self._set("phase", _choice("phase", self.phase, Phase))
+        _int("votes_per_participant", self.votes_per_participant, 1, 100)
+        _bool("votes_revealed", self.votes_revealed)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Vote(Model):
+    """A participant's dots on one factor (one object per factor and participant)."""
+
+    KIND: ClassVar[str] = "vote"
+    REFS: ClassVar[Mapping[str, str]] = {"factor_id": "factor", "participant_id": "participant"}
+    PARENT: ClassVar[str | None] = "factor_id"
+    UNIQUE: ClassVar[tuple[str, ...]] = ("participant_id",)
+
+    factor_id: str
+    participant_id: str
+    count: int = 1
+
+    def _validate(self) -> None:
+        _identifier("factor_id", self.factor_id)
+        _identifier("participant_id", self.participant_id)
+        _int("count", self.count, 1, 100)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rating(Model):
+    """A participant's IFE/EFE weight (0-1) and rating (1-4) of one factor; either may be open."""
+
+    KIND: ClassVar[str] = "rating"
+    REFS: ClassVar[Mapping[str, str]] = {"factor_id": "factor", "participant_id": "participant"}
+    PARENT: ClassVar[str | None] = "factor_id"
+    UNIQUE: ClassVar[tuple[str, ...]] = ("participant_id",)
+
+    factor_id: str
+    participant_id: str
+    weight: float | None = None
+    rating: int | None = None
+
+    def _validate(self) -> None:
+        _identifier("factor_id", self.factor_id)
+        _identifier("participant_id", self.participant_id)
+        weight = _optional_number("weight", self.weight)
+        if weight is not None and not 0 <= weight <= 1:
+            raise ValidationError("weight", t("expect.weight"), self.weight, t("hint.weight"))
+        self._set("weight", weight)
+        if self.rating is not None:
+            _int("rating", self.rating, 1, 4)
+        if self.weight is None and self.rating is None:
+            raise ValidationError("rating", t("expect.weight_or_rating"), None, t("hint.fill"))
+
+
 #: Every persisted kind, in dependency order (an object only refers to kinds listed before it,
 #: except comments, which may point anywhere).
 KINDS: dict[str, type[Model]] = {
@@ -696,6 +786,47 @@ KINDS: dict[str, type[Model]] = {
         Task,
         Indicator,
         Measurement,
+        Session,
+        Vote,
+        Rating,
         Comment,
     )
 }
+
+
+# Labels of the workshop objects (Session, Vote, Rating), kept beside them.
+register(
+    {
+        "kind.session": {"pl": "stan warsztatu SWOT", "en": "SWOT workshop state"},
+        "kind.vote": {"pl": "głos", "en": "vote"},
+        "kind.rating": {"pl": "waga i ocena czynnika", "en": "factor weight and rating"},
+        "field.phase": {"pl": "etap warsztatu", "en": "workshop phase"},
+        "field.votes_per_participant": {
+            "pl": "liczba głosów na uczestnika",
+            "en": "votes per participant",
+        },
+        "field.votes_revealed": {"pl": "wyniki głosowania odsłonięte", "en": "votes revealed"},
+        "field.factor_id": {"pl": "czynnik", "en": "factor"},
+        "field.participant_id": {"pl": "uczestnik", "en": "participant"},
+        "field.count": {"pl": "liczba głosów", "en": "number of votes"},
+        "field.weight": {"pl": "waga", "en": "weight"},
+        "field.rating": {"pl": "ocena", "en": "rating"},
+        "phase.collect": {"pl": "zbieranie czynników", "en": "collecting factors"},
+        "phase.cluster": {
+            "pl": "porządkowanie i scalanie",
+            "en": "clustering and merging",
+        },
+        "phase.vote": {"pl": "głosowanie", "en": "voting"},
+        "phase.discuss": {"pl": "dyskusja", "en": "discussion"},
+        "expect.bool": {"pl": "wartości tak/nie", "en": "yes or no"},
+        "expect.weight": {"pl": "wagi od 0 do 1", "en": "a weight from 0 to 1"},
+        "hint.weight": {
+            "pl": "Wpisz wagę jako ułamek, np. 0,15 (wagi jednej strony sumują się do 1).",
+            "en": "Enter the weight as a fraction, e.g. 0.15 (one side's weights sum to 1).",
+        },
+        "expect.weight_or_rating": {
+            "pl": "wagi albo oceny (co najmniej jednej z nich)",
+            "en": "a weight or a rating (at least one)",
+        },
+    }
+)

@@ -431,24 +431,10 @@ class Workspace:
         who = self._who(actor)
         # Everything that needs no database happens before the write lock is taken, so other
         # writers wait only for SQL.
-        prepared = []
-        for obj in objects:
-            if obj.version != 0:
-                raise ValidationError("version", "0", obj.version)
-            saved = _with_version(obj, 1)
-            prepared.append((obj, saved, _dump(saved.to_dict()), obj.unique_key()))
+        prepared = [_prepare_add(obj) for obj in objects]
         with self._write() as c:
             for obj, _saved, data, key in prepared:
-                self._check_object(c, obj)
-                seq = _log(c, obj.KIND, obj.id, 1, "add", who, stamp, None, data)
-                try:
-                    c.execute(
-                        "INSERT INTO objects (kind, id, seq, parent, version, data, created_at, "
-                        "updated_at, updated_by, ukey) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
-                        (obj.KIND, obj.id, seq, obj.parent_id, data, stamp, stamp, who, key),
-                    )
-                except sqlite3.IntegrityError as exc:
-                    raise _duplicate(obj, exc) from None
+                self._insert(c, obj, data, key, who, stamp)
         return [saved for _obj, saved, _data, _key in prepared]
 
     def update(self, obj: M, *, actor: str | None = None) -> M:
@@ -459,38 +445,8 @@ class Workspace:
         """
         stamp = now_iso()
         who = self._who(actor)
-        saved = _with_version(obj, obj.version + 1)
-        data = _dump(saved.to_dict())  # canonical JSON: equal strings mean equal objects
-        key = obj.unique_key()
         with self._write() as c:
-            row = _row(c, obj.KIND, obj.id)
-            if row is None:
-                raise ConflictError(obj, None)
-            if row[1] != obj.version:
-                raise ConflictError(obj, _decode(type(obj), row[0], row[1]))
-            if row[0] == data:
-                return obj
-            self._check_object(c, obj)
-            try:
-                c.execute(
-                    "UPDATE objects SET version = ?, data = ?, parent = ?, updated_at = ?, "
-                    "updated_by = ?, ukey = ? WHERE kind = ? AND id = ? AND version = ?",
-                    (
-                        saved.version,
-                        data,
-                        obj.parent_id,
-                        stamp,
-                        who,
-                        key,
-                        obj.KIND,
-                        obj.id,
-                        obj.version,
-                    ),
-                )
-            except sqlite3.IntegrityError as exc:
-                raise _duplicate(obj, exc) from None
-            _log(c, obj.KIND, obj.id, saved.version, "update", who, stamp, row[0], data)
-        return saved
+            return self._update_in(c, obj, who, stamp)
 
     def delete(self, obj: Model, *, actor: str | None = None) -> None:
         """Delete an object read at ``obj.version``; its comments go with it.
@@ -501,23 +457,116 @@ class Workspace:
         stamp = now_iso()
         who = self._who(actor)
         with self._write() as c:
-            row = _row(c, obj.KIND, obj.id)
-            if row is None:
-                raise ConflictError(obj, None)
-            if row[1] != obj.version:
-                raise ConflictError(obj, _decode(type(obj), row[0], row[1]))
-            users = [u for u in _referrers(c, obj.KIND, obj.id) if u.KIND != Comment.KIND]
-            if users:
-                example = f"{t(f'kind.{users[0].KIND}')} {users[0].id}"
-                raise ReferenceError_(
-                    t("error.still_referenced", count=len(users), example=example)
-                )
-            doomed = [(obj.KIND, obj.id, row[0], row[1])]
-            for comment in _referrers(c, obj.KIND, obj.id):
-                doomed.append((Comment.KIND, comment.id, _dump(comment.to_dict()), comment.version))
-            for kind, object_id, data, version in doomed:
-                c.execute("DELETE FROM objects WHERE kind = ? AND id = ?", (kind, object_id))
-                _log(c, kind, object_id, version + 1, "delete", who, stamp, data, None)
+            self._remove(c, obj, who, stamp)
+            self._release(c, obj, who, stamp)
+
+    def apply(
+        self,
+        adds: Sequence[Model] = (),
+        updates: Sequence[Model] = (),
+        deletes: Sequence[Model] = (),
+        *,
+        actor: str | None = None,
+    ) -> tuple[list[Model], list[Model]]:
+        """Add, update and delete several objects in one transaction: all of it or nothing.
+
+        Each object gets the same checks as in :meth:`add`, :meth:`update` and :meth:`delete`
+        (versions, references, duplicates). References are judged on the state *after* the
+        whole change, like deferred foreign keys: deleted objects leave first, then adds and
+        updates run in the given order, and finally nothing may still point to a deleted
+        object (its comments are deleted with it). So a merge can move votes off a factor
+        and delete it in one call, and the kept factor may take over the deleted one's text.
+
+        An unchanged object in ``updates`` writes nothing but still has its version checked:
+        a cheap guard that something the change depends on was not edited meanwhile.
+
+        Returns the added and the updated objects (new versions), in the order given.
+        """
+        stamp = now_iso()
+        who = self._who(actor)
+        prepared = [_prepare_add(obj) for obj in adds]
+        with self._write() as c:
+            for obj in deletes:
+                self._remove(c, obj, who, stamp)
+            for obj, _saved, data, key in prepared:
+                self._insert(c, obj, data, key, who, stamp)
+            updated = [self._update_in(c, obj, who, stamp) for obj in updates]
+            for obj in deletes:
+                self._release(c, obj, who, stamp)
+        return [saved for _obj, saved, _data, _key in prepared], updated
+
+    # Building blocks of the writes above; each runs inside an open write transaction.
+
+    def _insert(
+        self, c: sqlite3.Connection, obj: Model, data: str, key: str | None, who: str, stamp: str
+    ) -> None:
+        self._check_object(c, obj)
+        seq = _log(c, obj.KIND, obj.id, 1, "add", who, stamp, None, data)
+        try:
+            c.execute(
+                "INSERT INTO objects (kind, id, seq, parent, version, data, created_at, "
+                "updated_at, updated_by, ukey) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
+                (obj.KIND, obj.id, seq, obj.parent_id, data, stamp, stamp, who, key),
+            )
+        except sqlite3.IntegrityError as exc:
+            raise _duplicate(obj, exc) from None
+
+    def _update_in(self, c: sqlite3.Connection, obj: M, who: str, stamp: str) -> M:
+        saved = _with_version(obj, obj.version + 1)
+        data = _dump(saved.to_dict())  # canonical JSON: equal strings mean equal objects
+        key = obj.unique_key()
+        row = _row(c, obj.KIND, obj.id)
+        if row is None:
+            raise ConflictError(obj, None)
+        if row[1] != obj.version:
+            raise ConflictError(obj, _decode(type(obj), row[0], row[1]))
+        if row[0] == data:
+            return obj
+        self._check_object(c, obj)
+        try:
+            c.execute(
+                "UPDATE objects SET version = ?, data = ?, parent = ?, updated_at = ?, "
+                "updated_by = ?, ukey = ? WHERE kind = ? AND id = ? AND version = ?",
+                (
+                    saved.version,
+                    data,
+                    obj.parent_id,
+                    stamp,
+                    who,
+                    key,
+                    obj.KIND,
+                    obj.id,
+                    obj.version,
+                ),
+            )
+        except sqlite3.IntegrityError as exc:
+            raise _duplicate(obj, exc) from None
+        _log(c, obj.KIND, obj.id, saved.version, "update", who, stamp, row[0], data)
+        return saved
+
+    def _remove(self, c: sqlite3.Connection, obj: Model, who: str, stamp: str) -> None:
+        """Delete the row of ``obj`` if it is still at ``obj.version``; see :meth:`_release`."""
+        row = _row(c, obj.KIND, obj.id)
+        if row is None:
+            raise ConflictError(obj, None)
+        if row[1] != obj.version:
+            raise ConflictError(obj, _decode(type(obj), row[0], row[1]))
+        c.execute("DELETE FROM objects WHERE kind = ? AND id = ?", (obj.KIND, obj.id))
+        _log(c, obj.KIND, obj.id, row[1] + 1, "delete", who, stamp, row[0], None)
+
+    def _release(self, c: sqlite3.Connection, obj: Model, who: str, stamp: str) -> None:
+        """After removing ``obj``: refuse if anything still points to it, else drop its comments."""
+        referrers = _referrers(c, obj.KIND, obj.id)
+        users = [u for u in referrers if u.KIND != Comment.KIND]
+        if users:
+            example = f"{t(f'kind.{users[0].KIND}')} {users[0].id}"
+            raise ReferenceError_(t("error.still_referenced", count=len(users), example=example))
+        for comment in referrers:
+            c.execute("DELETE FROM objects WHERE kind = ? AND id = ?", (Comment.KIND, comment.id))
+            before = _dump(comment.to_dict())
+            _log(
+                c, Comment.KIND, comment.id, comment.version + 1, "delete", who, stamp, before, None
+            )
 
     def _who(self, actor: str | None) -> str:
         return (actor if actor is not None else self.actor).strip()[:200]
@@ -994,6 +1043,14 @@ def _log(
         (kind, object_id, version, action, actor, at, before, after),
     )
     return int(cursor.lastrowid or 0)
+
+
+def _prepare_add(obj: M) -> tuple[M, M, str, str | None]:
+    """``(obj, saved copy at version 1, its JSON, its unique key)``; refuses a saved object."""
+    if obj.version != 0:
+        raise ValidationError("version", "0", obj.version)
+    saved = _with_version(obj, 1)
+    return obj, saved, _dump(saved.to_dict()), obj.unique_key()
 
 
 def _with_version(obj: M, version: int) -> M:

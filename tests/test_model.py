@@ -25,11 +25,14 @@ from swot.model import (
     Model,
     Participant,
     Quadrant,
+    Rating,
     Role,
+    Session,
     Strategy,
     StrategyKind,
     Task,
     Team,
+    Vote,
     new_id,
 )
 
@@ -113,6 +116,11 @@ SAMPLES: dict[str, Model] = {
         status=CommentStatus.RESOLVED,
         created_at="2019-03-14T10:00:00.000+00:00",
     ),
+    "session": Session(
+        id="ss1", institution_id="mok", phase="vote", votes_per_participant=3, votes_revealed=True
+    ),
+    "vote": Vote(id="v1", factor_id="f1", participant_id="p1", count=2),
+    "rating": Rating(id="r1", factor_id="f1", participant_id="p1", weight=0.15, rating=2),
 }
 
 # A valid change of a field for every kind (used by the replace tests).
@@ -128,6 +136,9 @@ CHANGES: dict[str, tuple[str, object]] = {
     "indicator": ("baseline", None),
     "measurement": ("period", "2021-09"),
     "comment": ("status", CommentStatus.OPEN),
+    "session": ("votes_revealed", False),
+    "vote": ("count", 3),
+    "rating": ("weight", None),
 }
 
 # A change that breaks validation, for every kind.
@@ -143,6 +154,9 @@ BAD_CHANGES: dict[str, tuple[str, object]] = {
     "indicator": ("baseline", math.nan),
     "measurement": ("period", "2020-13"),
     "comment": ("target_kind", "planet"),
+    "session": ("phase", "party"),
+    "vote": ("count", 0),
+    "rating": ("rating", 5),
 }
 
 
