@@ -5,6 +5,7 @@ callback reports errors on a status line (see :mod:`swot.widgets._common`).
 """
 
 from swot.widgets._common import HTMLView, StatusLine, guarded, html_table, text_table
+from swot.widgets.board import SwotBoard
 from swot.widgets.diagnosis import (
     FindingForm,
     SurveyImporter,
@@ -31,6 +32,7 @@ __all__ = [
     "HTMLView",
     "StatusLine",
     "SurveyImporter",
+    "SwotBoard",
     "TeamManager",
     "codebook_table",
     "crosstab_table",

@@ -1,0 +1,438 @@
+"""The SWOT board: four quadrants of one institution, filled by a team on several laptops.
+
+Every action is saved at once (and says so). An edit made on a stale copy is never written:
+the board shows both versions and lets the person keep theirs or take the stored one. When
+another participant changes the workspace, the board redraws itself within a few seconds
+(a light poll of :meth:`Workspace.last_change`, no re-running of cells).
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from typing import Any
+
+import ipywidgets as w
+
+from swot.errors import ConflictError, SwotError
+from swot.i18n import register, t
+from swot.model import Evidence, Factor, Finding, Institution, Quadrant
+from swot.store import Workspace
+from swot.widgets._common import FullTextRepr, StatusLine, guarded
+
+__all__ = ["SwotBoard"]
+
+register(
+    {
+        "ui.board.title": {"pl": "Analiza SWOT: {name}", "en": "SWOT analysis: {name}"},
+        "ui.board.add": {"pl": "Dodaj", "en": "Add"},
+        "ui.board.text_placeholder": {
+            "pl": "Wpisz czynnik, np. „Doświadczona kadra instruktorów”",
+            "en": "Type a factor, e.g. 'Experienced instructors'",
+        },
+        "ui.board.category": {"pl": "Kategoria", "en": "Category"},
+        "ui.board.importance": {"pl": "Ważność", "en": "Importance"},
+        "ui.board.evidence": {"pl": "Dowód", "en": "Evidence"},
+        "ui.board.no_evidence": {"pl": "(bez dowodu)", "en": "(no evidence)"},
+        "ui.board.source_placeholder": {
+            "pl": "…lub źródło, np. sprawozdanie 2018",
+            "en": "…or a source, e.g. annual report 2018",
+        },
+        "ui.board.edit": {"pl": "Edytuj", "en": "Edit"},
+        "ui.board.delete": {"pl": "Usuń", "en": "Delete"},
+        "ui.board.up": {"pl": "Wyżej", "en": "Up"},
+        "ui.board.down": {"pl": "Niżej", "en": "Down"},
+        "ui.board.save": {"pl": "Zapisz zmiany", "en": "Save changes"},
+        "ui.board.cancel": {"pl": "Anuluj", "en": "Cancel"},
+        "ui.board.empty": {"pl": "Brak czynników.", "en": "No factors yet."},
+        "ui.board.added": {"pl": "Zapisano: {text}", "en": "Saved: {text}"},
+        "ui.board.deleted": {"pl": "Usunięto: {text}", "en": "Deleted: {text}"},
+        "ui.board.conflict": {
+            "pl": "Ktoś inny zmienił ten czynnik w międzyczasie. Twoja wersja: „{mine}”. "
+            "Zapisana wersja: „{theirs}”. Nic nie zostało nadpisane.",
+            "en": "Someone else changed this factor meanwhile. Yours: '{mine}'. Stored: "
+            "'{theirs}'. Nothing was overwritten.",
+        },
+        "ui.board.keep_mine": {"pl": "Zapisz moją wersję", "en": "Save my version"},
+        "ui.board.keep_theirs": {"pl": "Zostaw zapisaną", "en": "Keep the stored one"},
+        "ui.board.deleted_meanwhile": {
+            "pl": "Ktoś inny usunął ten czynnik w międzyczasie — nic nie zapisano.",
+            "en": "Someone else deleted this factor meanwhile: nothing was saved.",
+        },
+        "ui.board.refreshed": {
+            "pl": "Tablica odświeżona (zmiany innych uczestników).",
+            "en": "Board refreshed (other participants' changes).",
+        },
+    }
+)
+
+_COLOURS = {"S": "#1b7f3b", "W": "#b3261e", "O": "#2166ac", "T": "#a05195"}
+
+
+class _Quadrant(w.VBox):  # type: ignore[misc]
+    """One quadrant: its factors (each with edit, move, delete) and a form to add one."""
+
+    def __init__(self, board: SwotBoard, quadrant: Quadrant) -> None:
+        self.board = board
+        self.quadrant = quadrant
+        self.editing: Factor | None = None
+        letter = quadrant.value.lower()
+        self.items = w.VBox()
+        self.items.add_class(f"swot-items-{letter}")
+        self.text = w.Textarea(
+            placeholder=t("ui.board.text_placeholder"), layout=w.Layout(width="98%", height="56px")
+        )
+        self.text.add_class(f"swot-factor-text-{letter}")
+        self.text.add_class("swot-factor-text")
+        self.category = w.Dropdown(
+            options=[("—", ""), *[(c, c) for c in board.ws.categories]],
+            description=t("ui.board.category"),
+            layout=w.Layout(width="98%"),
+        )
+        self.category.add_class("swot-factor-category")
+        self.importance = w.Dropdown(
+            options=[1, 2, 3, 4, 5],
+            value=3,
+            description=t("ui.board.importance"),
+            layout=w.Layout(width="98%"),
+        )
+        self.importance.add_class("swot-factor-importance")
+        self.finding = w.Dropdown(description=t("ui.board.evidence"), layout=w.Layout(width="98%"))
+        self.finding.add_class("swot-factor-finding")
+        self.source = w.Text(
+            placeholder=t("ui.board.source_placeholder"), layout=w.Layout(width="98%")
+        )
+        self.source.add_class("swot-factor-source")
+        self.add_button = w.Button(
+            description=t("ui.board.add"),
+            icon="plus",
+            button_style="primary",
+            layout=w.Layout(width="auto"),
+        )
+        self.add_button.add_class(f"swot-add-{letter}")
+        self.add_button.add_class("swot-factor-add")
+        self.cancel_button = w.Button(
+            description=t("ui.board.cancel"), layout=w.Layout(width="auto", display="none")
+        )
+        self.cancel_button.add_class("swot-factor-cancel")
+        self.status = StatusLine()
+        self.conflict = w.VBox(layout=w.Layout(display="none"))
+        self.conflict.add_class("swot-conflict")
+        guard = guarded(self.status)
+        self.add_button.on_click(guard(self._on_submit))
+        self.cancel_button.on_click(guard(self._on_cancel))
+        title = w.HTML(
+            f'<h4 style="color:{_COLOURS[quadrant.value]};margin:4px 0">'
+            f"{html.escape(quadrant.label)}</h4>"
+        )
+        super().__init__(
+            children=[
+                title,
+                self.items,
+                self.text,
+                self.category,
+                self.importance,
+                self.finding,
+                self.source,
+                w.HBox([self.add_button, self.cancel_button]),
+                self.status,
+                self.conflict,
+            ],
+            layout=w.Layout(
+                border=f"2px solid {_COLOURS[quadrant.value]}", padding="6px", width="100%"
+            ),
+        )
+        self.add_class(f"swot-quadrant-{letter}")
+
+    # --- drawing -----------------------------------------------------------------------------
+
+    def draw(self, factors: list[Factor], findings: dict[str, Finding]) -> None:
+        rows = [self._row(f, findings, i, len(factors)) for i, f in enumerate(factors)]
+        if not rows:
+            empty = w.HTML(f"<i>{html.escape(t('ui.board.empty'))}</i>")
+            rows = [empty]
+        self.items.children = rows
+        options = [(t("ui.board.no_evidence"), "")] + [
+            (f.statement[:70], f.id) for f in findings.values()
+        ]
+        if list(self.finding.options) != options:
+            current = self.finding.value
+            self.finding.options = options
+            self.finding.value = current if current in {v for _label, v in options} else ""
+
+    def _row(self, factor: Factor, findings: dict[str, Finding], index: int, count: int) -> w.HBox:
+        evidence = [
+            findings[e.finding_id].statement if e.finding_id in findings else e.source
+            for e in factor.evidence
+            if e.finding_id or e.source
+        ]
+        meta = " · ".join(x for x in (factor.category, "★" * factor.importance) if x)
+        proof = "".join(
+            f"<div style='color:#555;font-size:12px'>↳ {html.escape(text[:120])}</div>"
+            for text in evidence
+        )
+        body = w.HTML(
+            f"<div class='swot-factor-body'><b>{html.escape(factor.text)}</b>"
+            f"<div style='color:#666;font-size:12px'>{html.escape(meta)}</div>{proof}</div>",
+            layout=w.Layout(width="100%"),
+        )
+        body.add_class("swot-factor")
+        buttons = []
+        for icon, key, action, disabled in (
+            ("pencil", "edit", self._edit, False),
+            ("arrow-up", "up", lambda f: self.board.move(f, -1, self.status), index == 0),
+            (
+                "arrow-down",
+                "down",
+                lambda f: self.board.move(f, 1, self.status),
+                index == count - 1,
+            ),
+            ("trash", "delete", lambda f: self.board.delete(f, self.status), False),
+        ):
+            button = w.Button(
+                icon=icon,
+                tooltip=t(f"ui.board.{key}"),
+                disabled=disabled,
+                layout=w.Layout(width="34px"),
+            )
+            button.add_class(f"swot-factor-{key}")
+            button.on_click(guarded(self.status)(lambda _b, f=factor, a=action: a(f)))
+            buttons.append(button)
+        row = w.HBox(
+            [body, *buttons],
+            layout=w.Layout(align_items="flex-start", border_bottom="1px solid #ddd"),
+        )
+        row.add_class("swot-factor-row")
+        return row
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def _evidence(self) -> tuple[Evidence, ...]:
+        out = []
+        if self.finding.value:
+            out.append(Evidence(finding_id=self.finding.value))
+        if self.source.value.strip():
+            out.append(Evidence(source=self.source.value))
+        return tuple(out)
+
+    def _on_submit(self, _button: Any = None) -> None:
+        saved: Factor | None
+        if self.editing is None:
+            saved = self.board.add(
+                self.quadrant,
+                self.text.value,
+                self.category.value,
+                self.importance.value,
+                self._evidence(),
+            )
+        else:
+            changed = self.editing.replace(
+                text=self.text.value,
+                category=self.category.value,
+                importance=self.importance.value,
+                evidence=self._evidence() or self.editing.evidence,
+            )
+            saved = self.board.save(changed, self)
+        if saved is not None:
+            self._reset_form()
+            self.status.ok(t("ui.board.added", text=saved.text[:60]))
+
+    def _edit(self, factor: Factor) -> None:
+        self.editing = factor
+        self.text.value = factor.text
+        known = {value for _label, value in self.category.options}
+        self.category.value = factor.category if factor.category in known else ""
+        self.importance.value = factor.importance
+        self.add_button.description = t("ui.board.save")
+        self.cancel_button.layout.display = ""
+
+    def _on_cancel(self, _button: Any = None) -> None:
+        self._reset_form()
+
+    def _reset_form(self) -> None:
+        self.editing = None
+        self.text.value = ""
+        self.source.value = ""
+        self.finding.value = ""
+        self.add_button.description = t("ui.board.add")
+        self.cancel_button.layout.display = "none"
+        self.conflict.layout.display = "none"
+        self.conflict.children = []
+
+    def show_conflict(self, mine: Factor, theirs: Factor | None) -> None:
+        if theirs is None:
+            self.status.error(t("ui.board.deleted_meanwhile"))
+            self._reset_form()
+            return
+        text = w.HTML(html.escape(t("ui.board.conflict", mine=mine.text, theirs=theirs.text)))
+        keep_mine = w.Button(
+            description=t("ui.board.keep_mine"),
+            button_style="warning",
+            layout=w.Layout(width="auto"),
+        )
+        keep_mine.add_class("swot-conflict-mine")
+        keep_theirs = w.Button(description=t("ui.board.keep_theirs"), layout=w.Layout(width="auto"))
+        keep_theirs.add_class("swot-conflict-theirs")
+        guard = guarded(self.status)
+        keep_mine.on_click(guard(lambda _b: self._resolve(mine, theirs)))
+        keep_theirs.on_click(guard(lambda _b: self._reset_form()))
+        self.conflict.children = [text, w.HBox([keep_mine, keep_theirs])]
+        self.conflict.layout.display = ""
+        self.status.error(t("ui.board.conflict", mine=mine.text[:40], theirs=theirs.text[:40]))
+
+    def _resolve(self, mine: Factor, theirs: Factor) -> None:
+        """Put my fields on top of the stored version: an informed overwrite."""
+        rebased = theirs.replace(
+            text=mine.text,
+            category=mine.category,
+            importance=mine.importance,
+            evidence=mine.evidence,
+        )
+        saved = self.board.save(rebased, self)
+        if saved is not None:
+            self._reset_form()
+            self.status.ok(t("ui.board.added", text=saved.text[:60]))
+
+
+class SwotBoard(FullTextRepr, w.VBox):  # type: ignore[misc]
+    """The four quadrants of one institution's SWOT, live and safe for several writers.
+
+    Parameters
+    ----------
+    ws
+        The workspace.
+    institution_id
+        Whose SWOT this is.
+    author, team_id
+        Recorded on every factor added here (who wrote it).
+    poll_seconds
+        How often to look for other participants' changes (``0`` turns live refresh off).
+    """
+
+    def __init__(
+        self,
+        ws: Workspace,
+        institution_id: str,
+        *,
+        author: str = "",
+        team_id: str | None = None,
+        poll_seconds: float = 2.0,
+        **kwargs: Any,
+    ) -> None:
+        self.ws = ws
+        self.institution = ws.get(Institution, institution_id)
+        self.author = author
+        self.team_id = team_id
+        self._seen = -1
+        self._lock = threading.RLock()
+        self._stop = threading.Event()
+        self.quadrants = {q: _Quadrant(self, q) for q in Quadrant}
+        grid = w.GridBox(
+            list(self.quadrants.values()),
+            layout=w.Layout(grid_template_columns="1fr 1fr", grid_gap="8px", width="100%"),
+        )
+        self.status = StatusLine()
+        title = w.HTML(f"<h3>{html.escape(t('ui.board.title', name=self.institution.name))}</h3>")
+        super().__init__(children=[title, grid, self.status], **kwargs)
+        self.add_class("swot-board")
+        self.refresh()
+        if poll_seconds > 0:
+            self._thread = threading.Thread(
+                target=self._poll, args=(poll_seconds,), name="swot-board-poll", daemon=True
+            )
+            self._thread.start()
+
+    def __repr__(self) -> str:
+        lines = [t("ui.board.title", name=self.institution.name)]
+        for quadrant in Quadrant:
+            lines.append(f"{quadrant.label}:")
+            factors = self.ws.factors(self.institution.id, quadrant.value)
+            lines += [f"  - {f.text} ({f.importance})" for f in factors] or [
+                f"  {t('ui.board.empty')}"
+            ]
+        return "\n".join(lines)
+
+    # --- live --------------------------------------------------------------------------------
+
+    def refresh(self, *, force: bool = True) -> bool:
+        """Redraw from the workspace; with ``force=False`` only if something changed."""
+        with self._lock:
+            current = self.ws.last_change()
+            if not force and current == self._seen:
+                return False
+            self._seen = current
+            factors = self.ws.factors(self.institution.id)
+            findings = {
+                f.id: f
+                for f in self.ws.objects(Finding)
+                if f.institution_id in (None, self.institution.id)
+            }
+            for quadrant, panel in self.quadrants.items():
+                panel.draw([f for f in factors if f.quadrant is quadrant], findings)
+            return True
+
+    def _poll(self, seconds: float) -> None:
+        while not self._stop.wait(seconds):
+            try:
+                if self.refresh(force=False):
+                    self.status.ok(t("ui.board.refreshed"))
+            except SwotError:
+                self._stop.set()  # workspace closed: stop quietly
+
+    def close(self) -> None:
+        self._stop.set()
+        super().close()
+
+    # --- writes (each one transaction; the board redraws after) -----------------------------
+
+    def add(
+        self,
+        quadrant: Quadrant,
+        text: str,
+        category: str,
+        importance: int,
+        evidence: tuple[Evidence, ...],
+    ) -> Factor:
+        position = len(self.ws.factors(self.institution.id, quadrant.value))
+        factor = self.ws.add(
+            Factor(
+                institution_id=self.institution.id,
+                quadrant=quadrant,
+                text=text,
+                category=category,
+                importance=importance,
+                author=self.author,
+                team_id=self.team_id,
+                evidence=evidence,
+                position=position,
+            ),
+            actor=self.author or None,
+        )
+        self.refresh()
+        return factor
+
+    def save(self, factor: Factor, panel: _Quadrant) -> Factor | None:
+        try:
+            saved = self.ws.update(factor, actor=self.author or None)
+        except ConflictError as exc:
+            panel.show_conflict(exc.mine, exc.theirs)
+            self.refresh()
+            return None
+        self.refresh()
+        return saved
+
+    def move(self, factor: Factor, step: int, status: StatusLine) -> None:
+        siblings = self.ws.factors(self.institution.id, factor.quadrant.value)
+        index = next(i for i, f in enumerate(siblings) if f.id == factor.id)
+        other = siblings[index + step]
+        order = list(siblings)
+        order[index], order[index + step] = other, siblings[index]
+        updates = [f.replace(position=i) for i, f in enumerate(order) if f.position != i]
+        self.ws.apply(updates=updates, actor=self.author or None)
+        self.refresh()
+        status.ok(t("ui.board.added", text=factor.text[:60]))
+
+    def delete(self, factor: Factor, status: StatusLine) -> None:
+        self.ws.delete(factor, actor=self.author or None)
+        self.refresh()
+        status.ok(t("ui.board.deleted", text=factor.text[:60]))
