@@ -85,6 +85,19 @@ def _percent(value: float) -> str:
     return text
 
 
+def _interval(
+    part: pd.DataFrame, value: str = "share", low: str = "ci_low", high: str = "ci_high"
+) -> dict[str, Any]:
+    """Asymmetric error bars from a result's interval columns."""
+    return {
+        "type": "data",
+        "symmetric": False,
+        "array": part[high] - part[value],
+        "arrayminus": part[value] - part[low],
+        "thickness": 1,
+    }
+
+
 def frequency_bars(freq: pd.DataFrame, title: str, *, by: str | None = None) -> go.Figure:
     """Horizontal bars of shares with 95% intervals; one colour per group when ``by``."""
     data = freq[~freq["dont_know"]] if "dont_know" in freq else freq
@@ -99,13 +112,7 @@ def frequency_bars(freq: pd.DataFrame, title: str, *, by: str | None = None) -> 
                 y=options,
                 x=part["share"],
                 orientation="h",
-                error_x={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": part["ci_high"] - part["share"],
-                    "arrayminus": part["share"] - part["ci_low"],
-                    "thickness": 1,
-                },
+                error_x=_interval(part),
                 text=[_percent(v) for v in part["share"]],
                 textposition="outside",
                 customdata=part[["count", "base"]].to_numpy(),
@@ -193,20 +200,8 @@ def importance_performance_grid(
             text=names,
             textposition="top center",
             marker={"size": 12, "color": ACCENT},
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": ipa["performance_high"] - ipa["performance"],
-                "arrayminus": ipa["performance"] - ipa["performance_low"],
-                "thickness": 1,
-            },
-            error_y={
-                "type": "data",
-                "symmetric": False,
-                "array": ipa["importance_high"] - ipa["importance"],
-                "arrayminus": ipa["importance"] - ipa["importance_low"],
-                "thickness": 1,
-            },
+            error_x=_interval(ipa, "performance", "performance_low", "performance_high"),
+            error_y=_interval(ipa, "importance", "importance_low", "importance_high"),
             customdata=[safe(q) for q in ipa["quadrant_label"]],
             hovertemplate="%{text}<br>"
             + t("chart.importance")
@@ -250,13 +245,7 @@ def channel_comparison(table: pd.DataFrame, title: str) -> go.Figure:
                 y=[safe(o) for o in part["option"]],
                 x=part["share"],
                 orientation="h",
-                error_x={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": part["ci_high"] - part["share"],
-                    "arrayminus": part["share"] - part["ci_low"],
-                    "thickness": 1,
-                },
+                error_x=_interval(part),
                 text=["★" if d else "" for d in part["different"]],
                 textposition="outside",
                 hovertemplate="%{y}: %{x:.1%}<extra>" + safe(channel) + "</extra>",
@@ -297,13 +286,7 @@ def needs_ranking(unmet: pd.DataFrame, title: str) -> go.Figure:
                 orientation="h",
                 marker_color=ACCENT if kind == "need" else "#a05195",
                 showlegend=False,
-                error_x={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": part["ci_high"] - part["share"],
-                    "arrayminus": part["share"] - part["ci_low"],
-                    "thickness": 1,
-                },
+                error_x=_interval(part),
                 hovertemplate="%{y}: %{x:.1%}<extra></extra>",
             ),
             row=1,
