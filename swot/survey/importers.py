@@ -9,7 +9,15 @@ shows it, column, value, rule, message, hint). Rows with errors are rejected, ne
 imported; nothing is written anywhere — saving is a separate step a person confirms.
 
 The bulk of the work is vectorised: answers are converted once per distinct value, not once
-per cell, so a million rows cost little more than reading them.
+per cell, so a million rows cost little more than reading them. CSV files are read by
+pandas' C parser; only a file with a row longer than its header is re-read record by record
+(such a row is rejected: its values may have shifted).
+
+Whole files are refused (``DataImportError``) when they cannot be read or have no usable
+header, rows or questions. Single rows are rejected, with the reason, for an unknown answer,
+an unreadable number or mark, a number of nine or more digits (a phone or PESEL number typed
+into a number field), a repeated respondent id or header, a cell longer than Excel allows, or
+no answer at all. Unclaimed columns that hold personal data are dropped, never inferred.
 """
 
 from __future__ import annotations
@@ -17,10 +25,11 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import itertools
 import re
 import sys
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,7 +71,7 @@ DEFAULT_CHANNEL = {
     "notes": "in_person",
 }
 MAX_LISTED_PROBLEMS = 5000
-SAMPLE_BYTES = 1 << 20
+SAMPLE_CHARS = 1 << 20  # text enough to hold the header rows
 
 _TRUE_MARKS = {"x", "1", "y", "yes", "tak", "t", "true", "prawda", "✓", "✔", "v"}
 _FALSE_MARKS = {"", "0", "n", "no", "nie", "false", "fałsz", "falsz", "-"}
@@ -187,6 +196,18 @@ register(
         "imp.read_failed": {
             "pl": "Nie można odczytać tabeli ({reason}).",
             "en": "Cannot read the table ({reason}).",
+        },
+        "imp.no_file": {
+            "pl": "Nie ma pliku „{file}”.",
+            "en": "There is no file '{file}'.",
+        },
+        "imp.no_file_hint": {
+            "pl": "Sprawdź nazwę pliku i folder, w którym leży.",
+            "en": "Check the file's name and the folder it is in.",
+        },
+        "imp.file_unreadable": {
+            "pl": "Nie można otworzyć pliku „{file}” (brak uprawnień albo to folder).",
+            "en": "Cannot open the file '{file}' (no permission, or it is a folder).",
         },
         "imp.read_hint": {
             "pl": "Zapisz plik ponownie jako CSV (UTF-8) lub XLSX i spróbuj jeszcze raz.",
@@ -320,8 +341,10 @@ register(
             "en": "Export the survey again including the answers to its questions.",
         },
         "imp.personal_column": {
-            "pl": "Kolumna zawiera głównie dane osobowe (e-mail, telefon, PESEL); pominięto ją.",
-            "en": "The column holds mostly personal data (e-mail, phone, PESEL); it was dropped.",
+            "pl": "Kolumna wygląda na dane osobowe (e-mail, telefon, PESEL, nazwisko); "
+            "pominięto ją.",
+            "en": "The column looks like personal data (e-mail, phone, PESEL, name); "
+            "it was dropped.",
         },
         "imp.personal_column_hint": {
             "pl": "Jeśli to pytanie ankiety, dopisz jego nagłówek w książce kodów.",
@@ -527,18 +550,20 @@ def read_table(
         try:
             data = path.read_bytes()
         except OSError as exc:
+            missing = isinstance(exc, FileNotFoundError)
             raise DataImportError(
                 [
                     Problem(
                         name,
                         None,
                         None,
-                        "",
+                        str(source),
                         "read",
-                        t("imp.read_failed", reason=exc.strerror or type(exc).__name__),
-                        t("imp.read_hint"),
+                        t("imp.no_file" if missing else "imp.file_unreadable", file=path),
+                        t("imp.no_file_hint" if missing else "imp.read_hint"),
                     )
-                ]
+                ],
+                t("imp.cannot_read", file=name),
             ) from None
     is_zip = data[:4] == b"PK\x03\x04"
     table = _read_xlsx(data, name, sheet) if is_zip else _read_csv(data, name)
@@ -553,9 +578,11 @@ _HEADER_RULES = ("duplicate_header", "empty_header")
 
 def _read_csv(data: bytes, name: str) -> RawTable:
     decoded = sniff.decode(data, filename=name)  # the whole file: a late odd byte counts too
-    text = decoded.text
+    text = decoded.text.removesuffix("\x1a")  # DOS end-of-file mark
     if "\ufeff" in text:  # a BOM inside the text: exports joined after saving
         text = text.replace("\ufeff", "")
+    if "\r" in text:  # one line end: pandas loses a row's leading empty cell after a lone CR
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     dialect = sniff.sniff_table(text, filename=name)
     header_lines = _header_lines(text, dialect)
     headings, problems = _headings(header_lines, name, dialect.header_row + 1)
@@ -711,21 +738,21 @@ def _delimiter_name(delimiter: str) -> str:
 
 
 def _header_lines(text: str, dialect: Any) -> list[list[str]]:
+    """The header record(s), read from the top of the text (the whole text only if needed)."""
     if csv.field_size_limit() < _FIELD_LIMIT:
         csv.field_size_limit(_FIELD_LIMIT)
-    reader = csv.reader(
-        io.StringIO(text, newline=""),  # newline="": a file with CR line ends reads too
-        delimiter=dialect.delimiter,
-        quotechar=dialect.quotechar or '"',
-        strict=False,
-    )
-    lines: list[list[str]] = []
-    for index, row in enumerate(reader):
-        if index >= dialect.header_row:
-            lines.append(row)
-        if len(lines) == dialect.header_rows:
-            break
-    return lines
+    for head in (text[:SAMPLE_CHARS], text):
+        reader = csv.reader(
+            io.StringIO(head, newline=""),  # newline="": a file with CR line ends reads too
+            delimiter=dialect.delimiter,
+            quotechar=dialect.quotechar or '"',
+            strict=False,
+        )
+        wanted = dialect.header_row + dialect.header_rows + 1
+        lines = list(itertools.islice(reader, wanted))[dialect.header_row :]
+        if len(lines) > dialect.header_rows or len(head) == len(text):
+            return lines[: dialect.header_rows]  # a record followed: the header was whole
+    return []
 
 
 def _headings(lines: list[list[str]], name: str, excel_row: int) -> tuple[list[str], list[Problem]]:
@@ -745,7 +772,9 @@ def _headings(lines: list[list[str]], name: str, excel_row: int) -> tuple[list[s
         combined = []
         for head, sub in zip(top, subs, strict=True):
             current = head or current
-            combined.append(f"{current} [{sub}]" if sub and current else (current or sub))
+            # a merged cell spans the columns with a sub-label; a column with neither a
+            # heading nor a sub-label has no name (dropped when it holds no data)
+            combined.append(f"{current} [{sub}]" if sub and current else (head or sub))
         top = combined
     problems: list[Problem] = []
     seen: dict[str, int] = {}
@@ -902,7 +931,7 @@ def detect_format(headings: Sequence[str]) -> str:
     if names & _MS_MARKERS:
         return "ms_forms"
     paths = sum(1 for h in headings if _KOBO_PATH.fullmatch(h.strip()))
-    if names & _KOBO_MARKERS or paths >= 2:
+    if names & _KOBO_MARKERS or (paths >= 2 and 3 * paths >= len(headings)):
         return "kobo"
     question = {"pytanie", "question"}
     answer = {"odpowiedz", "answer", "opcja", "option"}
@@ -974,8 +1003,6 @@ def _plan(headings: Sequence[str], codebook: Codebook, fmt: str) -> list[_Column
             roles_seen.add(role)
         elif key in _METADATA or (fmt == "kobo" and heading.startswith("_")):
             plan.append(_Column(heading, "metadata"))
-        elif any(word in key for word in _IDENTITY_WORDS):
-            plan.append(_Column(heading, "identity"))
         else:
             plan.append(_Column(heading, "new"))
     return plan
@@ -1054,7 +1081,10 @@ def _infer(
     personal: list[str] = []
     new_plan = list(plan)
     for index, col in enumerate(plan):
-        if col.role == "new" and _holds_personal_data(frame[col.heading]):
+        if col.role != "new":
+            continue
+        key = fold(col.heading)
+        if any(w in key for w in _IDENTITY_WORDS) or _holds_personal_data(frame[col.heading]):
             new_plan[index] = _Column(col.heading, "identity")
             personal.append(col.heading)
     plan = list(new_plan)
@@ -1147,7 +1177,8 @@ def _infer_variable(heading: str, values: pd.Series, taken: set[str]) -> Variabl
             headings=(heading,),
         )
 
-    if distinct and all(_parse_number(v)[0] is not None for v in distinct[:2000]):
+    numbers = [_parse_number(v)[0] for v in distinct[:2000]]
+    if distinct and all(n is not None and abs(n) < LARGEST for n in numbers):
         return make(VarType.NUMERIC)
     folded = {fold(v) for v in distinct}
     for scale, dont_know in KNOWN_SCALES:
@@ -1235,7 +1266,7 @@ def _screen(
     filled = np.zeros(len(frame), dtype=np.int64)
     for column in frame.columns:
         cells = frame[column].str.strip()
-        same += (cells.str.casefold() == str(column).casefold()).to_numpy(dtype=bool)
+        same += (cells.str.lower() == str(column).lower()).to_numpy(dtype=bool)
         filled += (cells != "").to_numpy(dtype=bool)
     repeated = (same >= 2) & (same == filled)
     width = len(frame.columns)
@@ -1294,6 +1325,31 @@ def _long_cells(frame: pd.DataFrame, rows: pd.Series, issues: _Issues) -> pd.Dat
     return frame
 
 
+class _Distinct:
+    """The distinct values of a column and where each occurs: work once per value, not cell."""
+
+    def __init__(self, values: pd.Series) -> None:
+        codes, uniques = pd.factorize(values.fillna(""))
+        self.codes = codes
+        self.values = [str(u) for u in uniques]
+        self.index = values.index
+
+    def __iter__(self) -> Iterator[tuple[int, str]]:
+        return iter(enumerate(self.values))
+
+    def where(self, k: int) -> npt.NDArray[np.bool_]:
+        return np.asarray(self.codes == k, dtype=bool)
+
+    def positions(self, k: int) -> npt.NDArray[np.intp]:
+        return np.flatnonzero(self.codes == k)
+
+    def map(self, results: Sequence[Any]) -> pd.Series:
+        """One result per distinct value, spread back over the rows."""
+        lookup = np.empty(len(results), dtype=object)
+        lookup[:] = list(results)
+        return pd.Series(lookup[self.codes] if len(results) else [], index=self.index, dtype=object)
+
+
 def _convert(
     frame: pd.DataFrame,
     rows: pd.Series,
@@ -1328,16 +1384,14 @@ def _convert(
 def _convert_categorical(
     values: pd.Series, rows: pd.Series, var: Variable, heading: str, issues: _Issues
 ) -> pd.Series:
-    mapping: dict[str, Any] = {"": pd.NA}
-    for value in values.unique():
-        if value in mapping:
-            continue
-        canonical = var.canonical(value)
-        mapping[value] = canonical
+    distinct = _Distinct(values)
+    results: list[Any] = []
+    for k, value in distinct:
+        canonical = var.canonical(value) if value else pd.NA
+        results.append(pd.NA if canonical is None else canonical)
         if canonical is None:
-            positions = (values == value).to_numpy().nonzero()[0]
             issues.add(
-                positions,
+                distinct.positions(k),
                 rows,
                 heading,
                 value,
@@ -1345,7 +1399,7 @@ def _convert_categorical(
                 t("imp.unknown_answer", value=_shown(value, 80), label=var.label),
                 t("imp.unknown_answer_hint", choices=", ".join(var.categories)),
             )
-    return values.map(mapping)
+    return distinct.map(results)
 
 
 LARGEST = 1e8  # nine digits and more: a phone or PESEL number typed in, not a count or amount
@@ -1354,15 +1408,17 @@ LARGEST = 1e8  # nine digits and more: a phone or PESEL number typed in, not a c
 def _convert_numeric(
     values: pd.Series, rows: pd.Series, heading: str, decimal: str, issues: _Issues
 ) -> pd.Series:
-    mapping: dict[str, Any] = {"": pd.NA}
-    for value in values.unique():
-        if value in mapping:
+    distinct = _Distinct(values)
+    results: list[Any] = []
+    for k, value in distinct:
+        if not value:
+            results.append(pd.NA)
             continue
         number, unit = _parse_number(value, decimal)
-        positions = (values == value).to_numpy().nonzero()[0]
+        positions = distinct.positions(k)
         shown = _shown(value, 80)
         if number is None:
-            mapping[value] = pd.NA
+            results.append(pd.NA)
             issues.add(
                 positions,
                 rows,
@@ -1374,7 +1430,7 @@ def _convert_numeric(
             )
             continue
         if abs(number) >= LARGEST:
-            mapping[value] = pd.NA
+            results.append(pd.NA)
             issues.add(
                 positions,
                 rows,
@@ -1385,7 +1441,7 @@ def _convert_numeric(
                 t("imp.number_too_large_hint"),
             )
             continue
-        mapping[value] = number
+        results.append(number)
         if unit:
             issues.add(
                 positions,
@@ -1408,7 +1464,7 @@ def _convert_numeric(
                 t("imp.unit_hint"),
                 reject=False,
             )
-    return values.map(mapping).astype("Float64")
+    return distinct.map(results).astype("Float64")
 
 
 def _format_number(number: float) -> str:
@@ -1477,10 +1533,11 @@ def _convert_multiple(
     for col in cols:
         values = frame[col.heading].str.strip()
         if col.role == "variable":  # options joined in one cell (Google Forms, MS Forms, Kobo)
-            for value in values.unique():
+            cells = _Distinct(values)
+            for k, value in cells:
                 if not value:
                     continue
-                positions = (values == value).to_numpy(dtype=bool)
+                positions = cells.where(k)
                 found, rest = _split_options(value, var)
                 unknown: list[str] = []
                 if rest and fmt == "kobo":  # Kobo: choice names or labels, space-separated
@@ -1514,9 +1571,9 @@ def _convert_multiple(
                         reject=False,
                     )
         elif col.role == "option":
-            marks = values.str.lower()
-            for value in marks.unique():
-                positions = (marks == value).to_numpy(dtype=bool)
+            marks = _Distinct(values.str.lower())
+            for k, value in marks:
+                positions = marks.where(k)
                 if value in _TRUE_MARKS:
                     if col.option not in ticked:  # a column for an option the codebook lacks
                         issues.add(
@@ -1599,12 +1656,12 @@ def _split_options(cell: str, var: Variable) -> tuple[list[str], str]:
 def _split_names(cell: str, var: Variable) -> tuple[list[str], list[str]]:
     """Kobo/ODK select_multiple: space-separated choice names (or labels, which may contain
     spaces: the longest run of words that names an option wins). Returns options, unknowns."""
-    words = cell.split()[:200]
+    words = cell.split()[:60]
     found: list[str] = []
     unknown: list[str] = []
     i = 0
     while i < len(words):
-        for j in range(len(words), i, -1):
+        for j in range(min(len(words), i + 12), i, -1):  # a label has at most 12 words
             option = _option_by_name(" ".join(words[i:j]), var)
             if option is not None:
                 found.append(option)
@@ -1631,22 +1688,23 @@ def _mask_series(
     values: pd.Series, masked: dict[str, int], rows: pd.Series, heading: str, issues: _Issues
 ) -> pd.Series:
     """Free text with personal data masked (once per distinct value); formulas flagged."""
-    out: dict[str, Any] = {"": pd.NA}
-    for value in values.unique():
-        if value in out:
+    distinct = _Distinct(values)
+    results: list[Any] = []
+    for k, value in distinct:
+        if not value:
+            results.append(pd.NA)
             continue
-        text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+        text = value.replace("\r\n", "\n").replace("\r", "\n")
         result = pii.mask_text(text)
-        count = 0
-        for kind, found in result.counts.items():
-            if found:
-                count = count or int((values == value).sum())
-                masked[kind] = masked.get(kind, 0) + found * count
-        out[value] = result.text
+        if result.total:
+            count = int(np.count_nonzero(distinct.where(k)))
+            for kind, found in result.counts.items():
+                if found:
+                    masked[kind] = masked.get(kind, 0) + found * count
+        results.append(result.text)
         if result.text[:1] in _FORMULA_STARTS and result.text[:1]:
-            positions = (values == value).to_numpy().nonzero()[0]
             issues.add(
-                positions,
+                distinct.positions(k),
                 rows,
                 heading,
                 result.text,
@@ -1655,7 +1713,7 @@ def _mask_series(
                 t("imp.formula_hint"),
                 reject=False,
             )
-    return values.map(out).astype("string")
+    return distinct.map(results).astype("string")
 
 
 _FORMULA_STARTS = "=+-@"

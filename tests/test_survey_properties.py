@@ -1,0 +1,312 @@
+"""Property tests of ``import_survey``: whatever the bytes, a full report or a DataImportError.
+
+Never any other exception, never a partial import: ``rows_in == accepted + rejected`` and the
+data holds exactly the accepted rows.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from swot import survey
+from swot.errors import DataImportError
+from swot.survey.codebook import Codebook
+from swot.survey.dataset import SurveyImport
+
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
+CODEBOOK = Codebook.load(SAMPLE / "kwestionariusz.json")
+PROPERTY = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+# Headings and answers the sample codebook knows, so generated rows reach the converters.
+HEADINGS = [
+    "Nr ankiety",
+    "Płeć",
+    "Wiek",
+    "Ocena MOK",
+    "Brakuje: kino",
+    "Brakuje: wystawy",
+    "Wydatki na kulturę (zł)",
+    "Uwagi",
+    "Sygnatura czasowa",
+    "id",
+    "submitdate",
+    "lastpage",
+    "token",
+    "pytanie",
+    "odpowiedz",
+    "liczba",
+    "notatka",
+    "instytucja",
+    "data",
+    "grp/Q1",
+    "_uuid",
+    "Nowe pytanie",
+]
+WORDS = [
+    "K",
+    "M",
+    "nie podano",
+    "75+",
+    "20-29",
+    "nw",
+    "5",
+    "7",
+    "x",
+    "X",
+    "1",
+    "0",
+    "Y",
+    "45,50",
+    "1 200",
+    "-3",
+    "40 zł",
+    "601 234 567",
+    "jan@example.com",
+    "44051401359",
+    "=SUMA(A1)",
+    "<b>",
+    "Wiek rozmówcy",
+    "Ani dobrze, ani źle",
+    "2019/03/12 10:15:32 PM GMT+1",
+    "12.03.2019",
+    "mok",
+    "zażółć gęślą jaźń",
+]
+CELL_CHARS = st.sampled_from(list("abcxyzĄąĘęŁłŃńÓóŚśŹźŻż0123456789 ,;\t|\"'\n\r.-+=@[]:/\ufeff"))
+cells = st.one_of(
+    st.sampled_from([*WORDS, *HEADINGS, ""]),
+    st.text(CELL_CHARS, max_size=12),
+)
+
+
+def check(result_or_error: SurveyImport | DataImportError) -> None:
+    if isinstance(result_or_error, DataImportError):
+        assert result_or_error.problems
+        for problem in result_or_error.problems:
+            assert problem.message and problem.rule
+        return
+    report = result_or_error.report
+    assert report.rows_in == report.accepted + report.rejected
+    assert report.accepted >= 0 and report.rejected >= 0
+    frame = {
+        "responses": result_or_error.responses,
+        "tallies": result_or_error.tallies,
+        "notes": result_or_error.notes,
+    }[result_or_error.kind]
+    assert len(frame) == report.accepted
+    assert len(report.rejected_rows) <= report.rejected
+    assert not set(report.rejected_rows) & set(report.blank_rows)
+
+
+def run(data: bytes, filename: str = "plik.csv", **options: object) -> None:
+    try:
+        result = survey.import_survey(
+            data,
+            codebook=CODEBOOK,
+            filename=filename,
+            institutions=("mok", "tkacz", "dok"),
+            **options,  # type: ignore[arg-type]
+        )
+    except DataImportError as error:
+        check(error)
+    else:
+        check(result)
+
+
+@PROPERTY
+@given(st.binary(max_size=2_000))
+def test_arbitrary_bytes(data: bytes) -> None:
+    run(data)
+
+
+# Headings of each kind of file, so that generated tables reach every importer.
+KINDS = {
+    "generic": ["Nr ankiety", "Płeć", "Wiek", "Ocena MOK", "Wydatki na kulturę (zł)", "Uwagi"],
+    "multiple": ["Nr ankiety", "Brakuje: kino", "Brakuje: wystawy", "Brakuje: inne (jakie?)"],
+    "google": ["Sygnatura czasowa", "Adres e-mail", "Płeć", "Wiek", "Nowe pytanie"],
+    "lime": ["id", "submitdate", "lastpage", "token", "Q1", "Q2", "Q7[SQ001]", "Q7[other]"],
+    "kobo": ["end", "grp/Q1", "grp-Q2", "_uuid", "_id", "__version__"],
+    "tallies": ["miejsce", "data", "pytanie", "odpowiedz", "liczba"],
+    "notes": ["data", "instytucja", "forma", "notatka"],
+}
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> tuple[str, str]:
+    """A small table as text: header, rows (some ragged or blank), delimiter, line end."""
+    delimiter = draw(st.sampled_from([",", ";", "\t", "|"]))
+    newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    kind = draw(st.sampled_from(sorted(KINDS)))
+    header = draw(st.permutations(KINDS[kind]))[: draw(st.integers(1, len(KINDS[kind])))]
+    header += draw(st.lists(st.sampled_from(HEADINGS), max_size=2))  # may repeat one
+    width = len(header)
+    lines = []
+    if draw(st.booleans()):
+        lines.append(delimiter.join([draw(cells)] + [""] * (width - 1)))  # a title row
+    lines.append(delimiter.join(quote(h, delimiter, draw(st.booleans())) for h in header))
+    for _ in range(draw(st.integers(0, 8))):
+        size = draw(st.sampled_from([width, width, width, 0, width - 1, width + 1, width + 3]))
+        row = [quote(draw(cells), delimiter, draw(st.booleans())) for _ in range(max(size, 0))]
+        lines.append(delimiter.join(row))
+    return newline.join(lines) + draw(st.sampled_from(["", newline])), delimiter
+
+
+def quote(cell: str, delimiter: str, always: bool) -> str:
+    if always or any(c in cell for c in (delimiter, '"', "\n", "\r")):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+@PROPERTY
+@given(tables(), st.sampled_from(["utf-8", "utf-8-sig", "cp1250", "utf-16"]))
+def test_small_csv_tables(table: tuple[str, str], encoding: str) -> None:
+    text, _delimiter = table
+    run(text.encode(encoding, errors="replace"))
+
+
+@PROPERTY
+@given(st.text(CELL_CHARS, max_size=300), st.sampled_from(["utf-8", "cp1250"]))
+def test_arbitrary_text(text: str, encoding: str) -> None:
+    run(text.encode(encoding, errors="replace"))
+
+
+@PROPERTY
+@given(tables(), st.sampled_from([None, "google_forms", "limesurvey", "kobo", "tallies", "notes"]))
+def test_forced_formats(table: tuple[str, str], fmt: str | None) -> None:
+    run(table[0].encode("utf-8"), format=fmt)
+
+
+XLSX_PARTS = [
+    "[Content_Types].xml",
+    "_rels/.rels",
+    "xl/workbook.xml",
+    "xl/_rels/workbook.xml.rels",
+    "xl/worksheets/sheet1.xml",
+    "xl/sharedStrings.xml",
+]
+
+
+@PROPERTY
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([*XLSX_PARTS, "docProps/app.xml", "inny.txt"]),
+            st.one_of(
+                st.binary(max_size=200),
+                st.sampled_from([b"<?xml version='1.0'?><a/>", b"", b"<workbook>"]),
+            ),
+        ),
+        max_size=6,
+    )
+)
+def test_arbitrary_zip_archives(members: list[tuple[str, bytes]]) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in dict(members).items():
+            archive.writestr(name, content)
+    run(buffer.getvalue(), filename="plik.xlsx")
+
+
+@st.composite
+def workbooks(draw: st.DrawFn) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    values = st.one_of(
+        cells.map(lambda c: c.replace("\r", "").replace("\ufeff", "") or None),
+        st.integers(-(10**12), 10**12),
+        st.floats(allow_nan=False, allow_infinity=False, width=32),
+        st.booleans(),
+        st.none(),
+    )
+    kind = draw(st.sampled_from(sorted(KINDS)))
+    if draw(st.booleans()):
+        sheet.append([draw(cells)])  # a title row
+    sheet.append(draw(st.permutations(KINDS[kind])))
+    for _ in range(draw(st.integers(0, 7))):
+        sheet.append(draw(st.lists(values, max_size=len(KINDS[kind]) + 1)))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getvalue()
+    if draw(st.booleans()):  # damage it
+        cut = draw(st.integers(0, 1 << 16)) % len(data)  # the size varies with the save time
+        data = data[:cut] + draw(st.binary(max_size=20)) + data[cut + 1 :]
+    return data
+
+
+@PROPERTY
+@given(workbooks())
+def test_xlsx_workbooks(data: bytes) -> None:
+    run(data, filename="plik.xlsx")
+
+
+@pytest.mark.parametrize("size", [0, 1, 7])
+def test_property_helper_accepts_a_valid_file(size: int) -> None:
+    rows = "".join(f"{i};K;5\n" for i in range(1, size + 1))
+    run(f"Nr ankiety;Płeć;Ocena MOK\n{rows}".encode())
+
+
+@PROPERTY
+@given(tables())
+def test_a_long_row_changes_no_other_row(table: tuple[str, str]) -> None:
+    """A row longer than the header switches to the exact reader: the others read the same."""
+    text, delimiter = table
+    try:
+        plain = survey.read_table(text.encode(), filename="a.csv")
+    except DataImportError:
+        return
+    width = len(plain.headings)
+    ending = "" if text.endswith(("\n", "\r")) else "\n"
+    longer = f"{text}{ending}{delimiter.join(['x'] * (width + 2))}\n"
+    try:
+        exact = survey.read_table(longer.encode(), filename="a.csv")
+    except DataImportError:
+        return  # the extra row changed what the file looks like (e.g. its delimiter)
+    if exact.headings != plain.headings:
+        return
+    kept = exact.rows.isin(plain.rows).to_numpy()
+    assert list(exact.rows[kept]) == list(plain.rows)
+    assert exact.frame[kept].reset_index(drop=True).equals(plain.frame.reset_index(drop=True))
+
+
+def group(integer: str, separator: str) -> str:
+    head = len(integer) % 3 or 3
+    return separator.join(
+        [integer[:head]] + [integer[i : i + 3] for i in range(head, len(integer), 3)]
+    )
+
+
+@PROPERTY
+@given(
+    st.lists(st.integers(0, 10**9 - 1), min_size=1, max_size=8),
+    st.sampled_from(["pl", "en"]),
+    st.sampled_from(["", " ", "\u00a0", "."]),
+    st.booleans(),
+)
+def test_numbers_read_back(cents: list[int], style: str, thousands: str, always: bool) -> None:
+    """Amounts written the Polish way (1 234,50) or the English way (1,234.50) read back."""
+    decimal, delimiter = (",", ";") if style == "pl" else (".", ",")
+    if style == "en" and thousands == ".":
+        thousands = ","
+    cells = []
+    for value in cents:
+        integer = group(str(value // 100), thousands) if thousands else str(value // 100)
+        cells.append(f"{integer}{decimal}{value % 100:02d}" if always or value % 100 else integer)
+    header = f"Nr ankiety{delimiter}Wydatki na kulturę (zł)"
+    rows = [f"{i}{delimiter}{quote(c, delimiter, False)}" for i, c in enumerate(cells, start=1)]
+    result = survey.import_survey(
+        "\n".join([header, *rows]).encode(), codebook=CODEBOOK, filename="a.csv"
+    )
+    assert result.report.accepted == len(cents)
+    expected = [v / 100 for v in cents]
+    assert list(result.responses["spending"].astype(float)) == pytest.approx(expected)
