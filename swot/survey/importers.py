@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+from pandas.tseries.api import guess_datetime_format
 
 from swot.errors import DataImportError, Problem
 from swot.i18n import register, t
@@ -1333,6 +1334,8 @@ class _Distinct:
         self.codes = codes
         self.values = [str(u) for u in uniques]
         self.index = values.index
+        self._order: npt.NDArray[np.intp] = np.empty(0, dtype=np.intp)
+        self._starts: npt.NDArray[np.intp] | None = None
 
     def __iter__(self) -> Iterator[tuple[int, str]]:
         return iter(enumerate(self.values))
@@ -1341,7 +1344,12 @@ class _Distinct:
         return np.asarray(self.codes == k, dtype=bool)
 
     def positions(self, k: int) -> npt.NDArray[np.intp]:
-        return np.flatnonzero(self.codes == k)
+        """Row positions holding value ``k`` (grouped once, then sliced: no scan per value)."""
+        if self._starts is None:
+            self._order = np.argsort(self.codes, kind="stable")
+            counts = np.bincount(self.codes, minlength=len(self.values))
+            self._starts = np.concatenate(([0], np.cumsum(counts)))
+        return self._order[self._starts[k] : self._starts[k + 1]]
 
     def map(self, results: Sequence[Any]) -> pd.Series:
         """One result per distinct value, spread back over the rows."""
@@ -1533,11 +1541,16 @@ def _convert_multiple(
     for col in cols:
         values = frame[col.heading].str.strip()
         if col.role == "variable":  # options joined in one cell (Google Forms, MS Forms, Kobo)
+            # Parse each distinct cell once into a row of a small table, then spread the
+            # table over all rows by the cell codes: no full-column pass per distinct cell.
             cells = _Distinct(values)
+            index = {o: i for i, o in enumerate(var.options)}
+            table = np.zeros((len(cells.values), len(var.options)), dtype=bool)
+            given = np.zeros(len(cells.values), dtype=bool)
+            rest_of = np.full(len(cells.values), "", dtype=object)
             for k, value in cells:
                 if not value:
                     continue
-                positions = cells.where(k)
                 found, rest = _split_options(value, var)
                 unknown: list[str] = []
                 if rest and fmt == "kobo":  # Kobo: choice names or labels, space-separated
@@ -1546,7 +1559,7 @@ def _convert_multiple(
                 if unknown:
                     shown = _shown(" ".join(unknown), 80)
                     issues.add(
-                        positions.nonzero()[0],
+                        cells.positions(k),
                         rows,
                         col.heading,
                         value,
@@ -1555,14 +1568,14 @@ def _convert_multiple(
                         t("imp.unknown_answer_hint", choices=", ".join(var.options)),
                     )
                     continue
-                answered |= positions
+                given[k] = True
                 for option in found:
-                    ticked[option] |= positions
+                    table[k, index[option]] = True
                 if rest:
-                    other[positions] = _join_other(other[positions], rest)
+                    rest_of[k] = rest
                     other_heading = col.heading
                     issues.add(
-                        positions.nonzero()[0],
+                        cells.positions(k),
                         rows,
                         col.heading,
                         rest,
@@ -1570,6 +1583,14 @@ def _convert_multiple(
                         t("imp.other_answer", value=_shown(rest, 80)),
                         reject=False,
                     )
+            answered |= given[cells.codes]
+            for option, i in index.items():
+                ticked[option] |= table[cells.codes, i]
+            rest_rows = rest_of[cells.codes]
+            has_rest = rest_rows != ""
+            if has_rest.any():
+                extra = pd.Series(rest_rows[has_rest], index=other.index[has_rest], dtype=object)
+                other[has_rest] = _join_other(other[has_rest], extra)
         elif col.role == "option":
             marks = _Distinct(values.str.lower())
             for k, value in marks:
@@ -1689,31 +1710,37 @@ def _mask_series(
 ) -> pd.Series:
     """Free text with personal data masked (once per distinct value); formulas flagged."""
     distinct = _Distinct(values)
+    counts = np.bincount(distinct.codes, minlength=len(distinct.values))
     results: list[Any] = []
     for k, value in distinct:
         if not value:
             results.append(pd.NA)
             continue
         text = value.replace("\r\n", "\n").replace("\r", "\n")
-        result = pii.mask_text(text)
-        if result.total:
-            count = int(np.count_nonzero(distinct.where(k)))
+        if _MAY_HOLD_PII.search(text):  # most answers hold neither '@' nor nine digits
+            result = pii.mask_text(text)
             for kind, found in result.counts.items():
                 if found:
-                    masked[kind] = masked.get(kind, 0) + found * count
-        results.append(result.text)
-        if result.text[:1] in _FORMULA_STARTS and result.text[:1]:
+                    masked[kind] = masked.get(kind, 0) + found * int(counts[k])
+            text = result.text
+        results.append(text)
+        if text[:1] in _FORMULA_STARTS and text[:1]:
             issues.add(
                 distinct.positions(k),
                 rows,
                 heading,
-                result.text,
+                text,
                 "formula",
-                t("imp.formula", char=result.text[:1]),
+                t("imp.formula", char=text[:1]),
                 t("imp.formula_hint"),
                 reject=False,
             )
     return distinct.map(results).astype("string")
+
+
+#: Whatever :func:`pii.mask_text` can change holds an '@' (e-mail) or nine digits with at most
+#: a few separators between them (phone, PESEL); other texts are left as they are, unscanned.
+_MAY_HOLD_PII = re.compile(r"@|(?:[0-9][^0-9]{0,3}){8}[0-9]")
 
 
 _FORMULA_STARTS = "=+-@"
@@ -2014,7 +2041,28 @@ def parse_dates(values: pd.Series) -> pd.Series:
 
 
 def _to_datetime(text: pd.Series, dayfirst: bool) -> pd.Series:
-    """Parse date texts of one layout; a year outside 1900-2200 or a time zone left → NaT."""
+    """Parse date texts of one layout; a year outside 1900-2200 or a time zone left → NaT.
+
+    The exact format guessed from the first value parses the whole column at C speed;
+    cells it does not fit fall back to the per-cell parser.
+    """
+    first = next((v for v in text if v), None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fmt = guess_datetime_format(first, dayfirst=dayfirst) if first else None
+    if fmt is not None and "%z" not in fmt and "%Z" not in fmt:
+        got = pd.to_datetime(text, format=fmt, errors="coerce")
+        rest = got.isna() & (text != "")
+        if rest.any():
+            got = got.astype("datetime64[ns]")
+            got[rest] = _to_datetime_mixed(text[rest], dayfirst)
+        plausible = got.where((got.dt.year >= 1900) & (got.dt.year <= 2200))
+        return plausible.astype("datetime64[ns]")
+    return _to_datetime_mixed(text, dayfirst)
+
+
+def _to_datetime_mixed(text: pd.Series, dayfirst: bool) -> pd.Series:
+    """Per-cell parsing for columns whose values do not share one layout."""
     options: dict[str, Any] = {"dayfirst": dayfirst, "yearfirst": not dayfirst}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # dateutil's guesses per cell: checked below
