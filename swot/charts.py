@@ -198,7 +198,8 @@ def importance_performance_grid(
             y=ipa["importance"],
             mode="markers+text",
             text=names,
-            textposition="top center",
+            # neighbours in the gap ranking often sit close: alternate labels above and below
+            textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(ipa))],
             marker={"size": 12, "color": ACCENT},
             error_x=_interval(ipa, "performance", "performance_low", "performance_high"),
             error_y=_interval(ipa, "importance", "importance_low", "importance_high"),
