@@ -2095,26 +2095,27 @@ def _find(headings: Sequence[str], names: Iterable[str]) -> str | None:
     return next((h for h in headings if fold(h) in wanted), None)
 
 
+def _missing_columns(table: RawTable, key: str) -> DataImportError:
+    """The file lacks the columns its format needs: say which ones it has instead."""
+    problem = Problem(
+        table.file,
+        None,
+        None,
+        _shown(", ".join(table.headings)),
+        "columns",
+        t(key),
+        t(f"{key}_hint"),
+    )
+    return DataImportError([problem], t("imp.cannot_read", file=table.file))
+
+
 def _import_tallies(table: RawTable, codebook: Codebook, channel: str) -> SurveyImport:
     headings = table.headings
     q = _find(headings, ("pytanie", "question"))
     a = _find(headings, ("odpowiedź", "odpowiedz", "answer", "opcja", "option"))
     n = _find(headings, ("liczba", "count", "n", "liczba osób", "ile"))
     if not (q and a and n):
-        raise DataImportError(
-            [
-                Problem(
-                    table.file,
-                    None,
-                    None,
-                    _shown(", ".join(headings)),
-                    "columns",
-                    t("imp.tally_columns"),
-                    t("imp.tally_columns_hint"),
-                )
-            ],
-            t("imp.cannot_read", file=table.file),
-        )
+        raise _missing_columns(table, "imp.tally_columns")
     place = _find(headings, ("miejsce", "place", "lokalizacja"))
     date = _find(headings, ("data", "date"))
     issues = _Issues(table.file, list(table.problems))
@@ -2216,20 +2217,7 @@ def _import_notes(
     headings = table.headings
     text_col = _find(headings, ("notatka", "note", "opinia", "treść", "tresc", "text"))
     if text_col is None:
-        raise DataImportError(
-            [
-                Problem(
-                    table.file,
-                    None,
-                    None,
-                    _shown(", ".join(headings)),
-                    "columns",
-                    t("imp.notes_columns"),
-                    t("imp.notes_columns_hint"),
-                )
-            ],
-            t("imp.cannot_read", file=table.file),
-        )
+        raise _missing_columns(table, "imp.notes_columns")
     date_col = _find(headings, ("data", "date"))
     inst_col = _find(headings, ("instytucja", "institution", "ośrodek", "osrodek"))
     form_col = _find(headings, ("forma", "form", "kanał", "kanal"))
