@@ -532,6 +532,12 @@ class RawTable:
         return [str(c) for c in self.frame.columns]
 
 
+def _refuse(file: str, value: str, rule: str, message: str, hint: str = "") -> DataImportError:
+    """A problem with the whole file: nothing in it can be imported."""
+    problem = Problem(file, None, None, value, rule, message, hint)
+    return DataImportError([problem], t("imp.cannot_read", file=file))
+
+
 def read_table(
     source: str | Path | bytes, *, filename: str | None = None, sheet: str | None = None
 ) -> RawTable:
@@ -552,19 +558,12 @@ def read_table(
             data = path.read_bytes()
         except OSError as exc:
             missing = isinstance(exc, FileNotFoundError)
-            raise DataImportError(
-                [
-                    Problem(
-                        name,
-                        None,
-                        None,
-                        str(source),
-                        "read",
-                        t("imp.no_file" if missing else "imp.file_unreadable", file=path),
-                        t("imp.no_file_hint" if missing else "imp.read_hint"),
-                    )
-                ],
-                t("imp.cannot_read", file=name),
+            raise _refuse(
+                name,
+                str(source),
+                "read",
+                t("imp.no_file" if missing else "imp.file_unreadable", file=path),
+                t("imp.no_file_hint" if missing else "imp.read_hint"),
             ) from None
     is_zip = data[:4] == b"PK\x03\x04"
     table = _read_xlsx(data, name, sheet) if is_zip else _read_csv(data, name)
@@ -1783,51 +1782,24 @@ def import_survey(
     book = codebook or Codebook()
     name = filename or (Path(source).name if not isinstance(source, bytes) else "plik")
     if format is not None and format not in FORMATS:
-        raise DataImportError(
-            [
-                Problem(
-                    name,
-                    None,
-                    None,
-                    str(format),
-                    "format",
-                    t("imp.unknown_format", value=format, choices=", ".join(FORMATS)),
-                    t("imp.unknown_format_hint"),
-                )
-            ],
-            t("imp.cannot_read", file=name),
+        raise _refuse(
+            name,
+            str(format),
+            "format",
+            t("imp.unknown_format", value=format, choices=", ".join(FORMATS)),
+            t("imp.unknown_format_hint"),
         )
     if channel is not None and channel not in CHANNELS:
-        raise DataImportError(
-            [
-                Problem(
-                    name,
-                    None,
-                    None,
-                    str(channel),
-                    "channel",
-                    t("imp.unknown_channel", value=channel, choices=", ".join(CHANNELS)),
-                    t("imp.unknown_format_hint"),
-                )
-            ],
-            t("imp.cannot_read", file=name),
+        raise _refuse(
+            name,
+            str(channel),
+            "channel",
+            t("imp.unknown_channel", value=channel, choices=", ".join(CHANNELS)),
+            t("imp.unknown_format_hint"),
         )
     table = read_table(source, filename=filename, sheet=sheet)
     if table.rows_in == 0:
-        raise DataImportError(
-            [
-                Problem(
-                    table.file,
-                    None,
-                    None,
-                    "",
-                    "no_rows",
-                    t("imp.no_rows"),
-                    t("imp.no_rows_hint"),
-                )
-            ],
-            t("imp.cannot_read", file=table.file),
-        )
+        raise _refuse(table.file, "", "no_rows", t("imp.no_rows"), t("imp.no_rows_hint"))
     fmt = format or detect_format(table.headings)
     chan = channel or DEFAULT_CHANNEL[fmt]
     if fmt == "tallies":
@@ -1842,19 +1814,12 @@ def _import_responses(table: RawTable, codebook: Codebook, fmt: str, channel: st
     plan = _plan(table.headings, codebook, fmt)
     codebook, plan, inferred, personal = _infer(codebook, table.frame, plan)
     if not any(c.variable is not None for c in plan):
-        raise DataImportError(
-            [
-                Problem(
-                    table.file,
-                    None,
-                    None,
-                    _shown(", ".join(table.headings)),
-                    "no_questions",
-                    t("imp.no_questions"),
-                    t("imp.no_questions_hint"),
-                )
-            ],
-            t("imp.cannot_read", file=table.file),
+        raise _refuse(
+            table.file,
+            _shown(", ".join(table.headings)),
+            "no_questions",
+            t("imp.no_questions"),
+            t("imp.no_questions_hint"),
         )
     issues = _Issues(table.file, list(table.problems))
     for heading in personal:
@@ -2097,16 +2062,9 @@ def _find(headings: Sequence[str], names: Iterable[str]) -> str | None:
 
 def _missing_columns(table: RawTable, key: str) -> DataImportError:
     """The file lacks the columns its format needs: say which ones it has instead."""
-    problem = Problem(
-        table.file,
-        None,
-        None,
-        _shown(", ".join(table.headings)),
-        "columns",
-        t(key),
-        t(f"{key}_hint"),
+    return _refuse(
+        table.file, _shown(", ".join(table.headings)), "columns", t(key), t(f"{key}_hint")
     )
-    return DataImportError([problem], t("imp.cannot_read", file=table.file))
 
 
 def _import_tallies(table: RawTable, codebook: Codebook, channel: str) -> SurveyImport:
