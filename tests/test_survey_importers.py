@@ -890,3 +890,72 @@ def test_missing_file(codebook: Codebook, tmp_path: Path) -> None:
         survey.import_survey(tmp_path / "brak.csv", codebook=codebook)
     (problem,) = caught.value.problems
     assert problem.rule == "read" and problem.message.startswith("Nie ma pliku")
+
+
+# --- the Arrow reader reads exactly what pandas' C parser reads ---------------------------------
+
+_CSV_FILES = sorted(
+    [p for p in SAMPLE.glob("*.csv")]
+    + [p for p in (Path(__file__).parent / "data" / "bad_input").glob("*.csv")]
+)
+
+
+def _read_outcome(path: Path) -> object:
+    try:
+        table = survey.read_table(path)
+    except DataImportError as exc:
+        return ("refused", [(p.row, p.column, p.rule) for p in exc.problems])
+    return (
+        table.frame.astype(object).to_dict("list"),
+        table.rows.tolist(),
+        table.skipped_rows,
+        [(p.row, p.column, p.rule) for p in table.problems],
+    )
+
+
+@pytest.mark.parametrize("path", _CSV_FILES, ids=lambda p: p.name)
+def test_arrow_reader_and_c_parser_agree(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from swot.survey import importers
+
+    fast = _read_outcome(path)
+    monkeypatch.setattr(importers, "_read_arrow", lambda *args: None)
+    assert fast == _read_outcome(path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a,b\n1,2\n\n3,4\n",  # a blank line keeps its place (Excel row numbers)
+        'a,b\n1,"two\nlines"\n3,4\n',  # a line break inside quotes
+        'a,b\n1,"x""y"\n2, "z"\n',  # doubled quotes, a space before a quote
+        'a,b\n1,"open\n3,4\n',  # a quote never closed: refused, not read to the end
+        "a,b\n1,2\n3\n",  # a short row
+        "a,b\n1,2\n3,4,5\n",  # a long row
+    ],
+)
+def test_arrow_reader_and_c_parser_agree_on_edge_cases(
+    text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from swot.survey import importers
+
+    path = tmp_path / "edge.csv"
+    path.write_text(text, encoding="utf-8")
+    fast = _read_outcome(path)
+    monkeypatch.setattr(importers, "_read_arrow", lambda *args: None)
+    assert fast == _read_outcome(path)
+
+
+def test_arrow_reader_takes_regular_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    from swot.survey import importers
+
+    results: list[object] = []
+    real = importers._read_arrow
+
+    def spy(*args: object) -> object:
+        results.append(real(*args))  # type: ignore[arg-type]
+        return results[-1]
+
+    monkeypatch.setattr(importers, "_read_arrow", spy)
+    survey.read_table(SAMPLE / "konsultacje_online_google.csv")
+    survey.read_table(SAMPLE / "konsultacje_papier.csv")  # cp1250, semicolons
+    assert [r is not None for r in results] == [True, True]

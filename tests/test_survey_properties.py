@@ -6,11 +6,13 @@ data holds exactly the accepted rows.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,6 +21,7 @@ from swot import survey
 from swot.errors import DataImportError
 from swot.survey.codebook import Codebook
 from swot.survey.dataset import SurveyImport
+from swot.survey.importers import _parse_dates_each, _parse_dates_one_layout, parse_dates
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
 CODEBOOK = Codebook.load(SAMPLE / "kwestionariusz.json")
@@ -310,3 +313,42 @@ def test_numbers_read_back(cents: list[int], style: str, thousands: str, always:
     assert result.report.accepted == len(cents)
     expected = [v / 100 for v in cents]
     assert list(result.responses["spending"].astype(float)) == pytest.approx(expected)
+
+
+# --- dates: the one-layout fast path reads exactly what the careful per-value path reads ------
+
+_LAYOUTS = {
+    "google_pl": lambda d: d.strftime("%Y/%m/%d %I:%M:%S %p") + " GMT+1",
+    "google_zone_mix": lambda d: d.strftime("%Y/%m/%d %H:%M:%S") + f" GMT+{1 + d.day % 2}",
+    "kobo": lambda d: d.strftime("%Y-%m-%dT%H:%M:%S.000+01:00"),
+    "iso": lambda d: d.strftime("%Y-%m-%d %H:%M"),
+    "polish": lambda d: d.strftime("%d.%m.%Y"),
+    "slashes": lambda d: f"{d.day}/{d.month}/{d.year}",
+    "us": lambda d: f"{d.month}/{d.day}/{d.year}",
+}
+_STRAYS = st.sampled_from(
+    ["", "brak", "31.02.2019", "3/25/2019", "25/3/2019", "2019-13-01", "12.03.19", "1850-01-01"]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    layout=st.sampled_from(sorted(_LAYOUTS)),
+    start=st.datetimes(min_value=dt.datetime(2018, 1, 1), max_value=dt.datetime(2025, 1, 1)),
+    strays=st.lists(st.tuples(st.integers(0, 1199), _STRAYS), max_size=6),
+)
+def test_dates_fast_path_reads_what_the_careful_path_reads(layout, start, strays):
+    days = [start + dt.timedelta(hours=7 * i) for i in range(1200)]
+    cells = [_LAYOUTS[layout](d) for d in days]
+    for where, value in strays:
+        cells[where] = value
+    text = pd.Series(cells, dtype="str")
+    assert parse_dates(text).equals(_parse_dates_each(text.str.strip()))
+
+
+def test_dates_fast_path_is_taken_for_one_layout():
+    days = [dt.datetime(2019, 3, 1) + dt.timedelta(minutes=13 * i) for i in range(2000)]
+    text = pd.Series([d.strftime("%Y/%m/%d %I:%M:%S %p GMT+1") for d in days], dtype="str")
+    fast = _parse_dates_one_layout(text)
+    assert fast is not None
+    assert fast.tolist() == days
