@@ -19,9 +19,14 @@ from hypothesis import strategies as st
 
 from swot import survey
 from swot.errors import DataImportError
-from swot.survey.codebook import Codebook
+from swot.survey.codebook import Codebook, fold
 from swot.survey.dataset import SurveyImport
-from swot.survey.importers import _parse_dates_each, _parse_dates_one_layout, parse_dates
+from swot.survey.importers import (
+    _cut_after,
+    _parse_dates_each,
+    _parse_dates_one_layout,
+    parse_dates,
+)
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
 CODEBOOK = Codebook.load(SAMPLE / "kwestionariusz.json")
@@ -352,3 +357,19 @@ def test_dates_fast_path_is_taken_for_one_layout():
     fast = _parse_dates_one_layout(text)
     assert fast is not None
     assert fast.tolist() == days
+
+
+def _cut_after_by_scanning(text: str, folded_length: int) -> str:
+    """The obvious reference: grow the prefix one character at a time."""
+    stripped = text.lstrip()
+    index = 0
+    while index < len(stripped) and len(fold(stripped[:index])) < folded_length:
+        index += 1
+    return stripped[index:].lstrip(" ,;")
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="aźŁ ,;–ﬁe\u0301„”x\t", max_size=30), data=st.data())
+def test_cutting_an_option_off_matches_a_plain_scan(text, data):
+    folded_length = data.draw(st.integers(0, len(fold(text)) + 1))
+    assert _cut_after(text, folded_length) == _cut_after_by_scanning(text, folded_length)

@@ -18,7 +18,7 @@ import pandas as pd
 
 from swot.errors import Problem
 from swot.i18n import register, t
-from swot.survey.codebook import Codebook, VarType, other_column
+from swot.survey.codebook import Codebook, Variable, VarType, other_column
 
 __all__ = [
     "BASE_COLUMNS",
@@ -27,6 +27,7 @@ __all__ = [
     "ImportReport",
     "SurveyData",
     "SurveyImport",
+    "category_dtype",
     "empty_notes",
     "empty_responses",
     "empty_tallies",
@@ -243,6 +244,11 @@ class SurveyData:
         return out
 
 
+def category_dtype(var: Variable) -> pd.CategoricalDtype:
+    """The dtype of a closed question's answers: its categories, ordered for a Likert scale."""
+    return pd.CategoricalDtype(list(var.categories), ordered=var.type is VarType.LIKERT)
+
+
 def conform(frame: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """Give ``frame`` every codebook column with its canonical dtype (missing → NA)."""
     columns: dict[str, pd.Series] = {}
@@ -251,9 +257,10 @@ def conform(frame: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
         columns[name] = frame[name] if name in frame else pd.Series([pd.NA] * n)
     for var in codebook:
         if var.type.categorical:
-            dtype = pd.CategoricalDtype(list(var.categories), ordered=var.type is VarType.LIKERT)
+            dtype = category_dtype(var)
             source = frame[var.name] if var.name in frame else pd.Series([pd.NA] * n)
-            columns[var.name] = source.astype("object").astype(dtype)
+            same = isinstance(source.dtype, pd.CategoricalDtype) and source.dtype == dtype
+            columns[var.name] = source if same else source.astype("object").astype(dtype)
         elif var.type is VarType.MULTIPLE:
             for column in var.columns:
                 source = frame[column] if column in frame else pd.Series([pd.NA] * n)

@@ -56,6 +56,7 @@ from swot.survey.dataset import (
     CHANNELS,
     ImportReport,
     SurveyImport,
+    category_dtype,
     conform,
     empty_notes,
     empty_tallies,
@@ -1392,11 +1393,21 @@ class _Distinct:
             self._starts = np.concatenate(([0], np.cumsum(counts)))
         return self._order[self._starts[k] : self._starts[k + 1]]
 
-    def map(self, results: Sequence[Any]) -> pd.Series:
-        """One result per distinct value, spread back over the rows."""
-        lookup = np.empty(len(results), dtype=object)
-        lookup[:] = list(results)
-        return pd.Series(lookup[self.codes] if len(results) else [], index=self.index, dtype=object)
+    def map(self, results: Sequence[Any], dtype: Any) -> pd.Series:
+        """One result per distinct value, spread back over the rows as ``dtype``.
+
+        The few distinct results are typed once and taken by code: no column of Python
+        objects in between.
+        """
+        typed = pd.array(list(results), dtype=dtype)
+        return pd.Series(typed.take(self.codes), index=self.index)
+
+    def categorical(self, results: Sequence[Any], dtype: pd.CategoricalDtype) -> pd.Series:
+        """Like :meth:`map` for answers of a closed question (``NA`` or one of its categories)."""
+        code_of = {c: i for i, c in enumerate(dtype.categories)}
+        lookup = np.array([code_of.get(r, -1) for r in results], dtype=np.int32)
+        codes = lookup[self.codes] if len(lookup) else np.zeros(0, dtype=np.int32)
+        return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype), index=self.index)
 
 
 def _convert(
@@ -1448,7 +1459,7 @@ def _convert_categorical(
                 t("imp.unknown_answer", value=_shown(value, 80), label=var.label),
                 t("imp.unknown_answer_hint", choices=", ".join(var.categories)),
             )
-    return distinct.map(results)
+    return distinct.categorical(results, category_dtype(var))
 
 
 LARGEST = 1e8  # nine digits and more: a phone or PESEL number typed in, not a count or amount
@@ -1513,7 +1524,7 @@ def _convert_numeric(
                 t("imp.unit_hint"),
                 reject=False,
             )
-    return distinct.map(results).astype("Float64")
+    return distinct.map(results, "Float64")
 
 
 def _format_number(number: float) -> str:
@@ -1586,13 +1597,14 @@ def _convert_multiple(
             # table over all rows by the cell codes: no full-column pass per distinct cell.
             cells = _Distinct(values)
             index = {o: i for i, o in enumerate(var.options)}
+            spellings = _spellings(var)
             table = np.zeros((len(cells.values), len(var.options)), dtype=bool)
             given = np.zeros(len(cells.values), dtype=bool)
             rest_of = np.full(len(cells.values), "", dtype=object)
             for k, value in cells:
                 if not value:
                     continue
-                found, rest = _split_options(value, var)
+                found, rest = _split_options(value, spellings)
                 unknown: list[str] = []
                 if rest and fmt == "kobo":  # Kobo: choice names or labels, space-separated
                     found, unknown = _split_names(value, var)
@@ -1688,16 +1700,24 @@ def _join_other(current: pd.Series, extra: pd.Series | str) -> pd.Series:
     return joined
 
 
-def _split_options(cell: str, var: Variable) -> tuple[list[str], str]:
-    """Options found in a cell joined by ", " (labels may contain commas), and the rest."""
+def _spellings(var: Variable) -> list[tuple[str, str]]:
+    """Folded labels, then other accepted spellings, each with its option: longest first."""
     by_fold = sorted(((fold(o), o) for o in var.options), key=lambda p: -len(p[0]))
-    spellings = sorted(((fold(s), o) for s, o in var.answers.items()), key=lambda p: -len(p[0]))
+    others = sorted(((fold(s), o) for s, o in var.answers.items()), key=lambda p: -len(p[0]))
+    return by_fold + others
+
+
+def _split_options(cell: str, spellings: list[tuple[str, str]]) -> tuple[list[str], str]:
+    """Options found in a cell joined by ", " (labels may contain commas), and the rest.
+
+    ``spellings`` comes from :func:`_spellings` of the question.
+    """
     found: list[str] = []
     rest: list[str] = []
     remaining = cell
     while remaining:
         key = fold(remaining)
-        for folded, option in by_fold + spellings:
+        for folded, option in spellings:
             if (
                 folded
                 and key.startswith(folded)
@@ -1738,12 +1758,16 @@ def _split_names(cell: str, var: Variable) -> tuple[list[str], list[str]]:
 def _cut_after(text: str, folded_length: int) -> str:
     """Drop the first option (``folded_length`` characters once folded) and its separator."""
     stripped = text.lstrip()
-    taken = 0
-    index = 0
-    while index < len(stripped) and taken < folded_length:
-        taken = len(fold(stripped[: index + 1]))
-        index += 1
-    return stripped[index:].lstrip(" ,;")
+    # The folded length of a prefix never shrinks as the prefix grows: search for the
+    # shortest prefix that folds to ``folded_length`` characters.
+    low, high = 0, len(stripped)
+    while low < high:
+        middle = (low + high) // 2
+        if len(fold(stripped[:middle])) >= folded_length:
+            high = middle
+        else:
+            low = middle + 1
+    return stripped[low:].lstrip(" ,;")
 
 
 def _mask_series(
@@ -1752,20 +1776,21 @@ def _mask_series(
     """Free text with personal data masked (once per distinct value); formulas flagged."""
     distinct = _Distinct(values)
     counts = np.bincount(distinct.codes, minlength=len(distinct.values))
-    results: list[Any] = []
-    for k, value in distinct:
-        if not value:
-            results.append(pd.NA)
-            continue
-        text = value.replace("\r\n", "\n").replace("\r", "\n")
-        if _MAY_HOLD_PII.search(text):  # most answers hold neither '@' nor nine digits
-            result = pii.mask_text(text)
-            for kind, found in result.counts.items():
-                if found:
-                    masked[kind] = masked.get(kind, 0) + found * int(counts[k])
-            text = result.text
-        results.append(text)
-        if text[:1] in _FORMULA_STARTS and text[:1]:
+    texts = pd.Series(distinct.values, dtype="str")
+    texts = texts.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n", regex=False)
+    # Most answers hold neither '@' nor nine digits: only the others are scanned in Python.
+    suspect = texts.str.contains(_MAY_HOLD_PII.pattern, regex=True).to_numpy(dtype=bool)
+    results: list[Any] = texts.tolist()
+    for k in suspect.nonzero()[0]:
+        result = pii.mask_text(results[k])
+        for kind, found in result.counts.items():
+            if found:
+                masked[kind] = masked.get(kind, 0) + found * int(counts[k])
+        results[k] = result.text
+    for k, text in enumerate(results):
+        if not text:
+            results[k] = pd.NA
+        elif text[0] in _FORMULA_STARTS:
             issues.add(
                 distinct.positions(k),
                 rows,
@@ -1776,7 +1801,7 @@ def _mask_series(
                 t("imp.formula_hint"),
                 reject=False,
             )
-    return distinct.map(results).astype("string")
+    return distinct.map(results, "string")
 
 
 #: Whatever :func:`pii.mask_text` can change holds an '@' (e-mail) or nine digits with at most
