@@ -133,3 +133,21 @@ def test_payloads_are_shown_as_text(board, demo_ws):
     assert "<script>" not in html_text and "<img" not in html_text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html_text
     assert "<script>alert(1)</script>" in repr(board)  # the plain-text view shows it literally
+
+
+def test_category_list_follows_the_workspace_and_edits_keep_a_removed_category(board, demo_ws):
+    panel = board.quadrants[Quadrant.S]
+    factor = demo_ws.factors("mok", "S")[0]
+    demo_ws.set_setting("categories", [*demo_ws.categories, "dostępność"])
+    board.refresh()
+    assert "dostępność" in [value for _label, value in panel.category.options]
+    # The trainer drops the factor's category while the board is open: editing the factor
+    # must not save it with an empty category.
+    demo_ws.set_setting("categories", [c for c in demo_ws.categories if c != factor.category])
+    board.refresh()
+    row = next(r for r in panel.items.children if factor.text in r.children[0].value)
+    next(b for b in row.children if "swot-factor-edit" in b._dom_classes).click()
+    assert panel.category.value == factor.category
+    panel.importance.value = 1 if factor.importance != 1 else 2
+    panel.add_button.click()
+    assert demo_ws.get(Factor, factor.id).category == factor.category

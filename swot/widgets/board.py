@@ -85,7 +85,7 @@ class _Quadrant(w.VBox):  # type: ignore[misc]
         self.text.add_class(f"swot-factor-text-{letter}")
         self.text.add_class("swot-factor-text")
         self.category = w.Dropdown(
-            options=[("—", ""), *[(c, c) for c in board.ws.categories]],
+            options=self._category_options(board.ws.categories),
             description=t("ui.board.category"),
             layout=w.Layout(width="98%"),
         )
@@ -159,6 +159,20 @@ class _Quadrant(w.VBox):  # type: ignore[misc]
             current = self.finding.value
             self.finding.options = options
             self.finding.value = current if current in {v for _label, v in options} else ""
+        self._offer_categories(self.category.value)
+
+    def _category_options(self, categories: list[str], keep: str = "") -> list[tuple[str, str]]:
+        """The workspace's list (the trainer may change it mid-session) plus ``keep``."""
+        names = [*categories, *([keep] if keep and keep not in categories else [])]
+        return [("—", ""), *[(c, c) for c in names]]
+
+    def _offer_categories(self, keep: str) -> None:
+        """Refresh the category list without losing the value shown (a factor being edited
+        keeps a category that was renamed or removed meanwhile: never saved as empty)."""
+        options = self._category_options(self.board.ws.categories, keep)
+        if list(self.category.options) != options:
+            self.category.options = options
+            self.category.value = keep
 
     def _row(self, factor: Factor, findings: dict[str, Finding], index: int, count: int) -> w.HBox:
         evidence = [
@@ -240,8 +254,8 @@ class _Quadrant(w.VBox):  # type: ignore[misc]
     def _edit(self, factor: Factor) -> None:
         self.editing = factor
         self.text.value = factor.text
-        known = {value for _label, value in self.category.options}
-        self.category.value = factor.category if factor.category in known else ""
+        self._offer_categories(factor.category)
+        self.category.value = factor.category
         self.importance.value = factor.importance
         self.add_button.description = t("ui.board.save")
         self.cancel_button.layout.display = ""
