@@ -48,13 +48,21 @@ from swot.model import (
 from swot.store import Workspace
 
 __all__ = [
+    "CATEGORY_MAX_LENGTH",
     "RankedFactor",
+    "VotingProgress",
+    "add_category",
     "cast_vote",
+    "category_usage",
     "importance_from_votes",
     "importance_rule",
+    "merge_duplicates",
     "merge_factors",
+    "move_category",
     "my_votes",
     "ranking",
+    "remove_category",
+    "rename_category",
     "retract_vote",
     "reveal_votes",
     "session",
@@ -63,6 +71,7 @@ __all__ = [
     "vote_totals",
     "votes_left",
     "votes_used",
+    "voting_progress",
 ]
 
 register(
@@ -158,6 +167,55 @@ register(
             "en": (
                 "Only factors of one institution and one quadrant can be merged ('{keep}': "
                 "{keep_quadrant}, '{drop}': {drop_quadrant}). Move the factor first."
+            ),
+        },
+    }
+)
+
+register(
+    {
+        "merge.too_few": {
+            "pl": (
+                "Zaznacz co najmniej dwa czynniki do scalenia (zaznaczono: {count}). "
+                "Przytrzymaj Ctrl (na Macu Cmd), aby zaznaczyć kilka."
+            ),
+            "en": (
+                "Select at least two factors to merge (selected: {count}). Hold Ctrl (Cmd on "
+                "a Mac) to select several."
+            ),
+        },
+        "category.empty": {
+            "pl": "Nazwa kategorii jest pusta. Wpisz nazwę, np. „edukacja kulturalna”.",
+            "en": "The category name is empty. Type a name, e.g. 'cultural education'.",
+        },
+        "category.too_long": {
+            "pl": (
+                "Nazwa kategorii może mieć najwyżej {limit} znaków (otrzymano {length}). Skróć ją."
+            ),
+            "en": "A category name may have at most {limit} characters (got {length}). Shorten it.",
+        },
+        "category.exists": {
+            "pl": "Kategoria „{name}” już jest na liście. Wybierz inną nazwę.",
+            "en": "The category '{name}' is already on the list. Choose another name.",
+        },
+        "category.unknown": {
+            "pl": (
+                "Nie ma kategorii „{name}” (są: {choices}). Ktoś mógł ją właśnie zmienić — "
+                "wybierz kategorię z odświeżonej listy."
+            ),
+            "en": (
+                "There is no category '{name}' (there are: {choices}). Someone may have just "
+                "changed it: pick one from the refreshed list."
+            ),
+        },
+        "category.in_use": {
+            "pl": (
+                "Nie można usunąć kategorii „{name}”: ma ją {count} czynn. (np. „{example}”). "
+                "Najpierw zmień kategorię tych czynników albo zmień nazwę kategorii."
+            ),
+            "en": (
+                "Cannot remove the category '{name}': {count} factor(s) use it (e.g. "
+                "'{example}'). Change their category first, or rename the category."
             ),
         },
     }
@@ -419,56 +477,211 @@ def merge_factors(
     ``keep``, and ``drop`` is deleted. A stale ``keep`` or ``drop`` (or any object edited by
     someone else meanwhile) raises ConflictError and nothing changes.
     """
-    if keep.id == drop.id:
-        raise SwotError(t("merge.same"))
-    if keep.institution_id != drop.institution_id or keep.quadrant is not drop.quadrant:
-        raise SwotError(
-            t(
-                "merge.mismatch",
-                keep=keep.text,
-                drop=drop.text,
-                keep_quadrant=keep.quadrant.label,
-                drop_quadrant=drop.quadrant.label,
+    return merge_duplicates(ws, keep, [drop], text=text, actor=actor)
+
+
+def merge_duplicates(
+    ws: Workspace,
+    keep: Factor,
+    drops: Sequence[Factor],
+    *,
+    text: str | None = None,
+    actor: str | None = None,
+) -> Factor:
+    """Merge several duplicates into ``keep`` in one transaction (see :func:`merge_factors`).
+
+    ``drops`` are merged in the given order: the first one with a category lends it, and a
+    participant's rating comes from ``keep`` or else from the first duplicate they rated.
+    Either every duplicate is merged or, on any error, nothing changes.
+    """
+    if not drops:
+        raise SwotError(t("merge.too_few", count=1))
+    seen = {keep.id}
+    for drop in drops:
+        if drop.id in seen:
+            raise SwotError(t("merge.same"))
+        seen.add(drop.id)
+        if keep.institution_id != drop.institution_id or keep.quadrant is not drop.quadrant:
+            raise SwotError(
+                t(
+                    "merge.mismatch",
+                    keep=keep.text,
+                    drop=drop.text,
+                    keep_quadrant=keep.quadrant.label,
+                    drop_quadrant=drop.quadrant.label,
+                )
             )
-        )
+    evidence = list(keep.evidence)
+    for drop in drops:
+        evidence += [e for e in drop.evidence if e not in evidence]
     merged = keep.replace(
         text=keep.text if text is None else text,
-        evidence=(*keep.evidence, *(e for e in drop.evidence if e not in keep.evidence)),
-        importance=max(keep.importance, drop.importance),
-        category=keep.category or drop.category,
+        evidence=tuple(evidence),
+        importance=max(keep.importance, *(d.importance for d in drops)),
+        category=next((f.category for f in (keep, *drops) if f.category), ""),
     )
     updates: list[Model] = []
     deletes: list[Model] = []
 
-    kept_votes = {v.participant_id: v for v in ws.objects(Vote, parent=keep.id)}
-    for vote in ws.objects(Vote, parent=drop.id):
-        target = kept_votes.get(vote.participant_id)
-        if target is None:
-            updates.append(vote.replace(factor_id=keep.id))
-        else:
-            updates.append(target.replace(count=target.count + vote.count))
-            deletes.append(vote)
-
+    # One vote per participant survives (the kept factor's, else the first moved one), and
+    # it carries the sum: every vote object is written at most once.
+    survivors = {v.participant_id: v for v in ws.objects(Vote, parent=keep.id)}
+    totals = {pid: v.count for pid, v in survivors.items()}
     rated = {r.participant_id for r in ws.objects(Rating, parent=keep.id)}
-    for rating in ws.objects(Rating, parent=drop.id):
-        if rating.participant_id in rated:
-            deletes.append(rating)
-        else:
-            updates.append(rating.replace(factor_id=keep.id))
-
-    for comment in ws.objects(Comment, parent=drop.id):
-        if comment.target_kind == Factor.KIND:
-            updates.append(comment.replace(target_id=keep.id))
+    drop_ids = {d.id for d in drops}
+    for drop in drops:
+        for vote in ws.objects(Vote, parent=drop.id):
+            if vote.participant_id in survivors:
+                totals[vote.participant_id] += vote.count
+                deletes.append(vote)
+            else:
+                survivors[vote.participant_id] = vote
+                totals[vote.participant_id] = vote.count
+        for rating in ws.objects(Rating, parent=drop.id):
+            if rating.participant_id in rated:
+                deletes.append(rating)
+            else:
+                rated.add(rating.participant_id)
+                updates.append(rating.replace(factor_id=keep.id))
+        for comment in ws.objects(Comment, parent=drop.id):
+            if comment.target_kind == Factor.KIND:
+                updates.append(comment.replace(target_id=keep.id))
+    for pid, vote in survivors.items():
+        moved = vote.replace(factor_id=keep.id, count=totals[pid])
+        if moved != vote:
+            updates.append(moved)
 
     for strategy in ws.objects(Strategy, parent=keep.institution_id):
-        if drop.id in strategy.factor_ids:
-            ids = [keep.id if i == drop.id else i for i in strategy.factor_ids]
+        if drop_ids & set(strategy.factor_ids):
+            ids = [keep.id if i in drop_ids else i for i in strategy.factor_ids]
             updates.append(strategy.replace(factor_ids=tuple(dict.fromkeys(ids))))
 
     updates.append(merged)
-    deletes.append(drop)
+    deletes += drops
     _, saved = ws.apply(updates=updates, deletes=deletes, actor=actor)
     return _as(Factor, saved[-1])
+
+
+# --- voting progress (safe to show while the votes are hidden) ------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class VotingProgress:
+    """How far the voting of one institution has got, without saying who voted for what."""
+
+    members: int  # participants in the institution's teams
+    voters: int  # of them, how many have placed at least one dot
+    votes_cast: int
+    votes_possible: int  # members x budget
+
+
+def voting_progress(ws: Workspace, institution_id: str) -> VotingProgress:
+    """Dots placed so far in the institution's voting (no per-factor numbers)."""
+    members = [
+        p.id for team in ws.teams(institution_id) for p in ws.objects(Participant, parent=team.id)
+    ]
+    used = _used_by_participant(ws, institution_id)
+    budget = session(ws, institution_id).votes_per_participant
+    return VotingProgress(
+        members=len(members),
+        voters=sum(1 for count in used.values() if count > 0),
+        votes_cast=sum(used.values()),
+        votes_possible=len(members) * budget,
+    )
+
+
+# --- factor categories (one list per workspace) ---------------------------------------------
+
+CATEGORY_MAX_LENGTH = 60  # as Factor.category
+
+
+def category_usage(ws: Workspace) -> dict[str, int]:
+    """Every category of the workspace (in its order) with the number of factors using it."""
+    usage = dict.fromkeys(ws.categories, 0)
+    for factor in ws.objects(Factor):
+        if factor.category in usage:
+            usage[factor.category] += 1
+    return usage
+
+
+def _category_name(name: str) -> str:
+    cleaned = " ".join(str(name).split())
+    if not cleaned:
+        raise SwotError(t("category.empty"))
+    if len(cleaned) > CATEGORY_MAX_LENGTH:
+        raise SwotError(t("category.too_long", limit=CATEGORY_MAX_LENGTH, length=len(cleaned)))
+    return cleaned
+
+
+def _require_category(categories: list[str], name: str) -> None:
+    if name not in categories:
+        raise SwotError(t("category.unknown", name=name, choices=", ".join(categories)))
+
+
+def _refuse_duplicate(categories: list[str], name: str, *, besides: str = "") -> None:
+    if any(c.casefold() == name.casefold() for c in categories if c != besides):
+        raise SwotError(t("category.exists", name=name))
+
+
+def add_category(ws: Workspace, name: str, *, actor: str | None = None) -> list[str]:
+    """Add a factor category at the end of the workspace's list; returns the new list."""
+    categories = ws.categories
+    cleaned = _category_name(name)
+    _refuse_duplicate(categories, cleaned)
+    categories.append(cleaned)
+    ws.set_setting("categories", categories, actor=actor)
+    return categories
+
+
+def rename_category(ws: Workspace, old: str, new: str, *, actor: str | None = None) -> list[str]:
+    """Rename a category, and every factor that has it; returns the new list.
+
+    Three steps, each saved whole: the new name joins the list next to the old one, the
+    factors move over (one transaction), the old name leaves. Interrupted, the list only
+    holds both names; a conflicting factor edit undoes the first step and raises.
+    """
+    categories = ws.categories
+    _require_category(categories, old)
+    cleaned = _category_name(new)
+    _refuse_duplicate(categories, cleaned, besides=old)
+    if cleaned == old:
+        return categories
+    index = categories.index(old)
+    ws.set_setting("categories", [*categories[:index], cleaned, *categories[index:]], actor=actor)
+    try:
+        moved = [f.replace(category=cleaned) for f in ws.objects(Factor) if f.category == old]
+        ws.apply(updates=moved, actor=actor)
+    except SwotError:
+        ws.set_setting("categories", [c for c in ws.categories if c != cleaned], actor=actor)
+        raise
+    renamed = [c for c in ws.categories if c != old]
+    ws.set_setting("categories", renamed, actor=actor)
+    return renamed
+
+
+def remove_category(ws: Workspace, name: str, *, actor: str | None = None) -> list[str]:
+    """Remove an unused category; refused (in Polish) while any factor has it."""
+    categories = ws.categories
+    _require_category(categories, name)
+    using = [f for f in ws.objects(Factor) if f.category == name]
+    if using:
+        raise SwotError(
+            t("category.in_use", name=name, count=len(using), example=using[0].text[:60])
+        )
+    categories.remove(name)
+    ws.set_setting("categories", categories, actor=actor)
+    return categories
+
+
+def move_category(ws: Workspace, name: str, step: int, *, actor: str | None = None) -> list[str]:
+    """Move a category ``step`` places down the list (negative: up), stopping at the ends."""
+    categories = ws.categories
+    _require_category(categories, name)
+    index = categories.index(name)
+    target = min(max(index + step, 0), len(categories) - 1)
+    categories.insert(target, categories.pop(index))
+    ws.set_setting("categories", categories, actor=actor)
+    return categories
 
 
 def _as(cls: type[_M], obj: Model) -> _M:

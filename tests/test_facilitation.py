@@ -23,12 +23,19 @@ from swot import (
     Workspace,
 )
 from swot.facilitation import (
+    VotingProgress,
+    add_category,
     cast_vote,
+    category_usage,
     importance_from_votes,
     importance_rule,
+    merge_duplicates,
     merge_factors,
+    move_category,
     my_votes,
     ranking,
+    remove_category,
+    rename_category,
     retract_vote,
     reveal_votes,
     session,
@@ -37,8 +44,9 @@ from swot.facilitation import (
     vote_totals,
     votes_left,
     votes_used,
+    voting_progress,
 )
-from swot.model import Phase, Rating, Session, Vote
+from swot.model import DEFAULT_CATEGORIES, Phase, Rating, Session, Vote
 
 
 @pytest.fixture
@@ -408,3 +416,177 @@ def test_export_and_import_keep_the_workshop_state(duplicates, tmp_path):
         assert vote_totals(copy, "mok", viewer_is_trainer=False) == vote_totals(
             ws, "mok", viewer_is_trainer=False
         )
+
+
+# --- merging several duplicates at once --------------------------------------------------------
+
+
+@pytest.fixture
+def triplicates(duplicates):
+    """A third wording of w1/w2, with votes of both participants, a rating and a strategy."""
+    ws = duplicates
+    ws.add(
+        Factor(
+            id="w3",
+            institution_id="mok",
+            quadrant="W",
+            text="Mało promocji",
+            importance=5,
+            evidence=(Evidence(source="wywiad"), Evidence(source="obserwacja")),
+        )
+    )
+    set_vote_budget(ws, "mok", 6)
+    cast_vote(ws, _f(ws, "w3"), _p(ws, "anna"))
+    cast_vote(ws, _f(ws, "w3"), _p(ws, "jan"), count=2)
+    ws.add(Rating(id="r_jan_w3", factor_id="w3", participant_id="jan", weight=0.5))
+    ws.update(ws.get(Strategy, "st1").replace(factor_ids=("w3", "w2")))
+    return ws
+
+
+def test_merge_duplicates_combines_three_factors_in_one_transaction(triplicates):
+    ws = triplicates
+    before = ws.last_change()
+    merged = merge_duplicates(ws, _f(ws, "w2"), [_f(ws, "w1"), _f(ws, "w3")], text="Słaba promocja")
+    assert ws.last_change() > before
+    assert {f.id for f in ws.factors("mok", "W")} == {"w2"}
+    assert merged.text == "Słaba promocja" and merged.importance == 5
+    assert merged.category == "promocja"
+    assert merged.evidence == (
+        Evidence(source="ankieta 2019"),
+        Evidence(source="wywiad"),
+        Evidence(source="obserwacja"),
+    )
+    votes = {(v.factor_id, v.participant_id): v.count for v in ws.objects(Vote)}
+    assert votes == {("w2", "anna"): 4, ("w2", "jan"): 3}
+    assert votes_used(ws, _p(ws, "anna")) == 4 and votes_used(ws, _p(ws, "jan")) == 3
+    # Each participant keeps one rating: the kept factor's (anna, jan) wins over the duplicates'.
+    assert {r.id for r in ws.objects(Rating)} == {"r_anna_w2", "r_jan_w2"}
+    assert ws.get(Strategy, "st1").factor_ids == ("w2",)
+    assert ws.get(Strategy, "st2").factor_ids == ("w2",)
+    assert ws.get(Comment, "c1").target_id == "w2"
+
+
+def test_merge_duplicates_moves_the_first_unrated_rating_and_sums_moved_votes(triplicates):
+    ws = triplicates
+    ws.delete(ws.get(Rating, "r_jan_w2"))
+    keep = _f(ws, "w1")  # jan has no vote on w1: his w2 vote moves over and gains w3's
+    merge_duplicates(ws, keep, [_f(ws, "w2"), _f(ws, "w3")])
+    votes = {(v.factor_id, v.participant_id): v.count for v in ws.objects(Vote)}
+    assert votes == {("w1", "anna"): 4, ("w1", "jan"): 3}
+    assert {r.id: r.factor_id for r in ws.objects(Rating)} == {
+        "r_anna_w1": "w1",
+        "r_jan_w3": "w1",
+    }
+
+
+def test_merge_duplicates_is_all_or_nothing(triplicates):
+    ws = triplicates
+    keep, first, second = _f(ws, "w1"), _f(ws, "w2"), _f(ws, "w3")
+    ws.update(_f(ws, "w3").replace(text="Mało promocji w mediach"), actor="Jan P.")
+    before = (ws.export_data()["objects"], ws.last_change())
+    with pytest.raises(ConflictError):
+        merge_duplicates(ws, keep, [first, second])
+    assert (ws.export_data()["objects"], ws.last_change()) == before
+
+
+def test_merge_duplicates_refuses_bad_selections(triplicates):
+    ws = triplicates
+    with pytest.raises(SwotError, match=r"co najmniej dwa czynniki.*zaznaczono: 1"):
+        merge_duplicates(ws, _f(ws, "w1"), [])
+    with pytest.raises(SwotError, match=r"z nim samym"):
+        merge_duplicates(ws, _f(ws, "w1"), [_f(ws, "w2"), _f(ws, "w2")])
+    with pytest.raises(SwotError, match=r"tej samej ćwiartki"):
+        merge_duplicates(ws, _f(ws, "w1"), [_f(ws, "w2"), _f(ws, "s1")])
+    assert {f.id for f in ws.factors("mok", "W")} == {"w1", "w2", "w3"}
+
+
+# --- voting progress ---------------------------------------------------------------------------
+
+
+def test_voting_progress_counts_dots_without_naming_factors(voting):
+    ws = voting
+    assert voting_progress(ws, "mok") == VotingProgress(
+        members=2, voters=0, votes_cast=0, votes_possible=6
+    )
+    cast_vote(ws, _f(ws, "s1"), _p(ws, "anna"), count=2)
+    assert voting_progress(ws, "mok") == VotingProgress(
+        members=2, voters=1, votes_cast=2, votes_possible=6
+    )
+    assert voting_progress(ws, "gok").votes_cast == 0
+
+
+# --- factor categories -------------------------------------------------------------------------
+
+
+def test_categories_start_with_the_defaults_and_count_their_factors(ws):
+    ws.update(_f(ws, "s1").replace(category="kadra"))
+    ws.update(_f(ws, "g1").replace(category="kadra"))
+    usage = category_usage(ws)
+    assert list(usage) == list(DEFAULT_CATEGORIES)
+    assert usage["kadra"] == 2 and usage["finanse"] == 0
+
+
+def test_add_category_cleans_the_name_and_refuses_duplicates(ws):
+    assert add_category(ws, "  edukacja   kulturalna ")[-1] == "edukacja kulturalna"
+    assert ws.categories[-1] == "edukacja kulturalna"
+    ws.add(Factor(institution_id="mok", quadrant="O", text="Nowe", category="edukacja kulturalna"))
+    for name, message in (
+        ("Edukacja Kulturalna", r"już jest na liście"),
+        ("   ", r"jest pusta"),
+        ("x" * 61, r"najwyżej 60 znaków \(otrzymano 61\)"),
+    ):
+        with pytest.raises(SwotError, match=message):
+            add_category(ws, name)
+    assert len(ws.categories) == len(DEFAULT_CATEGORIES) + 1
+
+
+def test_rename_category_moves_every_factor_of_every_institution(ws):
+    ws.update(_f(ws, "s1").replace(category="kadra"))
+    ws.update(_f(ws, "g1").replace(category="kadra"))
+    renamed = rename_category(ws, "kadra", "zespół i kadra", actor="trener")
+    assert renamed.index("zespół i kadra") == list(DEFAULT_CATEGORIES).index("kadra")
+    assert "kadra" not in renamed and ws.categories == renamed
+    assert (_f(ws, "s1").category, _f(ws, "g1").category) == ("zespół i kadra", "zespół i kadra")
+    assert rename_category(ws, "finanse", "Finanse")[4:6] == ["Finanse", "promocja"]
+    with pytest.raises(SwotError, match=r"Nie ma kategorii „kadra”"):
+        rename_category(ws, "kadra", "ludzie")
+    with pytest.raises(SwotError, match=r"„promocja” już jest"):
+        rename_category(ws, "odbiorcy", "promocja")
+
+
+def test_rename_category_undoes_itself_when_a_factor_changed_meanwhile(ws, monkeypatch):
+    ws.update(_f(ws, "s1").replace(category="kadra"))
+    stale = _f(ws, "s1")
+    real_objects = ws.objects
+
+    def objects_with_a_stale_factor(cls, *args, **kwargs):
+        found = real_objects(cls, *args, **kwargs)
+        return [stale if getattr(o, "id", None) == "s1" else o for o in found]
+
+    ws.update(_f(ws, "s1").replace(importance=5))
+    monkeypatch.setattr(ws, "objects", objects_with_a_stale_factor)
+    with pytest.raises(ConflictError):
+        rename_category(ws, "kadra", "ludzie")
+    monkeypatch.undo()
+    assert ws.categories == list(DEFAULT_CATEGORIES)
+    assert _f(ws, "s1").category == "kadra"
+
+
+def test_remove_category_only_when_unused(ws):
+    ws.update(_f(ws, "w1").replace(category="promocja"))
+    with pytest.raises(SwotError, match=r"„promocja”: ma ją 1 czynn. \(np. „Słaba promocja”\)"):
+        remove_category(ws, "promocja")
+    assert "promocja" in ws.categories
+    assert "finanse" not in remove_category(ws, "finanse")
+    assert "finanse" not in ws.categories
+    with pytest.raises(SwotError, match=r"Nie ma kategorii „finanse”"):
+        remove_category(ws, "finanse")
+    with pytest.raises(ValidationError):  # the store now refuses the removed category
+        ws.add(Factor(institution_id="mok", quadrant="T", text="Koszty", category="finanse"))
+
+
+def test_move_category_stops_at_the_ends(ws):
+    assert move_category(ws, "odbiorcy", -1)[:2] == ["odbiorcy", "oferta programowa"]
+    assert move_category(ws, "odbiorcy", -1)[0] == "odbiorcy"
+    assert move_category(ws, "odbiorcy", 100)[-1] == "odbiorcy"
+    assert sorted(ws.categories) == sorted(DEFAULT_CATEGORIES)
