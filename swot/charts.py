@@ -11,7 +11,10 @@ plotly.js, so stored notebook outputs stay small and comparable.
 from __future__ import annotations
 
 import html
+import importlib.util
+import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -19,7 +22,12 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from swot.diagnosis import CodedAnswers
+from swot.errors import PathError, SwotError
 from swot.i18n import get_language, register, t
+from swot.matrix import QUADRANT_COLOURS, MatrixCell, layout_matrix, wrap_text
+from swot.model import Factor, Quadrant
+from swot.paths import check_path
+from swot.scoring import MIDPOINT, IfeEfe, Position, Sensitivity
 
 __all__ = [
     "channel_comparison",
@@ -29,7 +37,10 @@ __all__ = [
     "needs_ranking",
     "open_codes_bars",
     "safe",
+    "save_figure",
     "stacked_shares",
+    "strategic_position",
+    "swot_matrix",
 ]
 
 pio.renderers.default = "plotly_mimetype"
@@ -58,13 +69,103 @@ register(
         "chart.needs": {"pl": "Czego brakuje", "en": "What is missing"},
         "chart.barriers": {"pl": "Co utrudnia udział", "en": "What gets in the way"},
         "chart.answers": {"pl": "Liczba odpowiedzi", "en": "Answers"},
+        "chart.position.title": {
+            "pl": "Pozycja strategiczna (macierze IFE i EFE)",
+            "en": "Strategic position (IFE and EFE matrices)",
+        },
+        "chart.position.ife": {
+            "pl": "IFE: suma ważona czynników wewnętrznych (1–4)",
+            "en": "IFE: weighted total of internal factors (1-4)",
+        },
+        "chart.position.efe": {
+            "pl": "EFE: suma ważona czynników zewnętrznych (1–4)",
+            "en": "EFE: weighted total of external factors (1-4)",
+        },
+        "chart.position.team": {"pl": "Zespół", "en": "Team"},
+        "chart.position.agrees": {
+            "pl": "członek zespołu (własne oceny): ta sama ćwiartka",
+            "en": "team member (own ratings): same quadrant",
+        },
+        "chart.position.differs": {
+            "pl": "członek zespołu (własne oceny): inna ćwiartka",
+            "en": "team member (own ratings): another quadrant",
+        },
+        "chart.position.quadrant": {"pl": "ćwiartka {kind}", "en": "quadrant {kind}"},
+        "chart.matrix.title": {"pl": "Analiza SWOT", "en": "SWOT analysis"},
+        "chart.matrix.more": {"pl": "+ {n} więcej", "en": "+ {n} more"},
+        "chart.matrix.empty": {"pl": "(brak czynników)", "en": "(no factors)"},
+        "chart.matrix.legend": {
+            "pl": (
+                "Liczba przy czynniku to jego ważność (1 — mała, 5 — bardzo duża); "
+                "w każdej ćwiartce najważniejsze czynniki są pierwsze."
+            ),
+            "en": (
+                "The number by a factor is its importance (1 low, 5 very high); each "
+                "quadrant lists the most important factors first."
+            ),
+        },
+        "chart.matrix.hover": {
+            "pl": "Kategoria: {category} · ważność: {importance}/5",
+            "en": "Category: {category} · importance: {importance}/5",
+        },
+        "chart.matrix.no_category": {"pl": "bez kategorii", "en": "none"},
+        "chart.export.format": {
+            "pl": (
+                "Nie można zapisać wykresu jako „{format}”. Dozwolone formaty: {allowed}. "
+                "Nadaj plikowi rozszerzenie .png, .svg lub .pdf albo podaj format."
+            ),
+            "en": (
+                "Cannot save a chart as '{format}'. Allowed formats: {allowed}. Name the file "
+                ".png, .svg or .pdf or pass the format."
+            ),
+        },
+        "chart.export.folder": {
+            "pl": "Nie można zapisać wykresu w {path}: folder {folder} nie istnieje. Utwórz go.",
+            "en": "Cannot save the chart to {path}: the folder {folder} does not exist.",
+        },
+        "chart.export.write": {
+            "pl": "Nie można zapisać pliku {path} ({reason}). Wybierz inny folder lub nazwę.",
+            "en": "Cannot write {path} ({reason}). Choose another folder or name.",
+        },
+        "chart.export.no_kaleido": {
+            "pl": (
+                "Do zapisu wykresów jako obrazów potrzebny jest pakiet kaleido. Zainstaluj go: "
+                "pip install kaleido."
+            ),
+            "en": "Saving charts as images needs the kaleido package: pip install kaleido.",
+        },
+        "chart.export.no_browser": {
+            "pl": (
+                "Do zapisu wykresów jako obrazów potrzebna jest przeglądarka Chromium lub "
+                "Chrome. Zainstaluj ją (np. apt-get install chromium) albo wskaż jej plik "
+                "w zmiennej BROWSER_PATH."
+            ),
+            "en": (
+                "Saving charts as images needs Chromium or Chrome. Install it (e.g. apt-get "
+                "install chromium) or point BROWSER_PATH at it."
+            ),
+        },
+        "chart.export.failed": {
+            "pl": "Nie udało się zapisać wykresu jako {format} ({reason}). Spróbuj ponownie.",
+            "en": "Could not save the chart as {format} ({reason}). Try again.",
+        },
     }
 )
 
 
 def safe(text: Any) -> str:
-    """Text as plotly should show it: escaped, so user input never becomes markup."""
-    return html.escape("" if text is None else str(text), quote=False)
+    """Text as plotly should show it: escaped, so user input never becomes markup.
+
+    Besides ``<``, ``>`` and ``&``, two characters plotly gives meaning to are written as
+    character references, which plotly shows as the characters themselves: ``$`` (a text with
+    two of them would be typeset as LaTeX where MathJax is loaded) and the ``%`` of ``%{``
+    (a hover or text template would fill in a value).
+
+    >>> safe("<b>Koszt: $5 lub %{x}</b>")
+    '&lt;b&gt;Koszt: &#36;5 lub &#37;{x}&lt;/b&gt;'
+    """
+    escaped = html.escape("" if text is None else str(text), quote=False)
+    return escaped.replace("$", "&#36;").replace("%{", "&#37;{")
 
 
 def _layout(fig: go.Figure, title: str, *, height: int | None = None) -> go.Figure:
@@ -343,3 +444,415 @@ def stacked_shares(freq: pd.DataFrame, title: str) -> go.Figure:
     fig.update_xaxes(tickformat=".0%", range=[0, 1], title=t("chart.share"))
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, title, height=180 + 50 * len(data["label"].unique()))
+
+
+# --- strategic position -------------------------------------------------------------------------
+
+_POSITION_CORNERS = {  # quadrant -> (x, y, xanchor, yanchor) of its label, in data coordinates
+    "WO": (1.05, 3.95, "left", "top"),
+    "SO": (3.95, 3.95, "right", "top"),
+    "WT": (1.05, 1.05, "left", "bottom"),
+    "ST": (3.95, 1.05, "right", "bottom"),
+}
+_POSITION_BOXES = {"WO": (1, 2.5, 2.5, 4), "SO": (2.5, 4, 2.5, 4), "WT": (1, 2.5, 1, 2.5)}
+_POSITION_BOXES["ST"] = (2.5, 4, 1, 2.5)
+AGREE = "#67a9cf"
+DIFFER = "#ef8a62"
+
+
+def _number(value: float) -> str:
+    text = f"{value:.2f}"
+    return text.replace(".", ",") if get_language() == "pl" else text
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "<br>".join(safe(line) for line in textwrap.wrap(text, width) or [""])
+
+
+def strategic_position(
+    result: IfeEfe | Position,
+    sensitivity: Sensitivity | None = None,
+    *,
+    title: str | None = None,
+) -> go.Figure:
+    """The team's IFE and EFE totals as a point in the SO/ST/WO/WT quadrants.
+
+    The axes run from 1 to 4 and are split at the average, 2.5 (see :mod:`swot.scoring`); the
+    team's quadrant is shaded. With a :class:`~swot.scoring.Sensitivity`, each member's position
+    (the team's weights and that member's own ratings) is drawn too, coloured by whether it
+    falls in the team's quadrant; members at the same point share one marker.
+
+    Examples
+    --------
+    >>> from swot.scoring import Position
+    >>> fig = strategic_position(Position(2.8, 2.0))
+    >>> fig.data[-1].x, fig.data[-1].y
+    ((2.8,), (2.0,))
+    """
+    position = result.position if isinstance(result, IfeEfe) else result
+    team_kind = position.quadrant.value
+    fig = go.Figure()
+    for kind, (x0, x1, y0, y1) in _POSITION_BOXES.items():
+        mine = kind == team_kind
+        fig.add_shape(
+            type="rect",
+            x0=x0,
+            x1=x1,
+            y0=y0,
+            y1=y1,
+            layer="below",
+            line_width=0,
+            fillcolor="#e8eef7" if mine else "#fafafa",
+        )
+        x, y, xanchor, yanchor = _POSITION_CORNERS[kind]
+        fig.add_annotation(
+            text=_wrap(t(f"position.{kind}"), 30),
+            x=x,
+            y=y,
+            xanchor=xanchor,
+            yanchor=yanchor,
+            align=xanchor,
+            showarrow=False,
+            font={"size": 12 if mine else 11, "color": ACCENT if mine else "#777"},
+        )
+    for x0, x1, y0, y1 in ((MIDPOINT, MIDPOINT, 1, 4), (1, 4, MIDPOINT, MIDPOINT)):
+        fig.add_shape(type="line", x0=x0, x1=x1, y0=y0, y1=y1, line={"color": "#555", "width": 1.5})
+
+    if sensitivity is not None:
+        for agrees in (True, False):
+            groups: dict[tuple[float, float], list[str]] = {}
+            for member in sensitivity.members:
+                if member.agrees is agrees:
+                    key = (round(member.position.ife, 3), round(member.position.efe, 3))
+                    groups.setdefault(key, []).append(member.name)
+            if not groups:
+                continue
+            fig.add_trace(
+                go.Scatter(
+                    name=t("chart.position.agrees" if agrees else "chart.position.differs"),
+                    x=[x for x, _ in groups],
+                    y=[y for _, y in groups],
+                    mode="markers",
+                    marker={
+                        "size": [9 + 3 * (len(names) - 1) for names in groups.values()],
+                        "color": AGREE if agrees else DIFFER,
+                        "line": {"width": 1, "color": "#333"},
+                    },
+                    hovertext=[
+                        "<br>".join(safe(n) for n in names)
+                        + f"<br>IFE {_number(x)} · EFE {_number(y)}<br>"
+                        + safe(t("chart.position.quadrant", kind=Position(x, y).quadrant.value))
+                        for (x, y), names in groups.items()
+                    ],
+                    hoverinfo="text",
+                )
+            )
+    team = safe(t("chart.position.team"))
+    team_text = f"IFE {_number(position.ife)} · EFE {_number(position.efe)}"
+    fig.add_trace(
+        go.Scatter(
+            name=t("chart.position.team"),
+            x=[position.ife],
+            y=[position.efe],
+            mode="markers",
+            marker={"size": 18, "color": ACCENT, "symbol": "diamond"},
+            hovertext=[f"{team}<br>{team_text}<br>{safe(position.label)}"],
+            hoverinfo="text",
+        )
+    )
+    fig.add_annotation(  # a label with a backing, so the quadrant lines never cross it
+        text=f"<b>{team}</b><br>{team_text}",
+        x=position.ife,
+        y=position.efe,
+        ax=50 if position.ife < 3.3 else -50,
+        ay=-45 if position.efe < 3.4 else 45,
+        showarrow=True,
+        arrowcolor=ACCENT,
+        arrowwidth=1,
+        bgcolor="rgba(255,255,255,0.9)",
+        bordercolor=ACCENT,
+        borderpad=3,
+        font={"size": 12, "color": ACCENT},
+    )
+    axis = {
+        "range": [0.95, 4.05],
+        "dtick": 0.5,
+        "showgrid": False,
+        "zeroline": False,
+        "constrain": "domain",
+    }
+    fig.update_xaxes(title=t("chart.position.ife"), **axis)
+    fig.update_yaxes(title=t("chart.position.efe"), scaleanchor="x", scaleratio=1, **axis)
+    fig = _layout(fig, title if title is not None else t("chart.position.title"), height=640)
+    fig.update_layout(
+        width=660,
+        showlegend=sensitivity is not None,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0.0},
+        margin={"l": 70, "r": 20, "t": 60, "b": 110},
+    )
+    return fig
+
+
+# --- export -------------------------------------------------------------------------------------
+
+IMAGE_FORMATS = ("png", "svg", "pdf")
+#: Raster images are drawn at twice the layout's size: an A4 matrix (1123 × 794 px, i.e. A4 at
+#: 96 dpi) becomes 2246 × 1588 px, about 190 dpi on paper.
+PNG_SCALE = 2
+
+
+def save_figure(
+    fig: go.Figure,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    scale: float | None = None,
+) -> Path:
+    """Write ``fig`` as PNG, SVG or PDF (by ``format`` or the file's suffix); returns the path.
+
+    The size is the figure's own layout size (the SWOT matrix is A4 landscape); PNGs are drawn
+    at :data:`PNG_SCALE`. Drawing uses kaleido, which starts Chromium (about 2 s). The file is
+    written whole or not at all. Raises :class:`~swot.errors.PathError` for a bad path and
+    :class:`~swot.errors.SwotError` when kaleido or Chromium is missing.
+    """
+    target = check_path(path)
+    kind = (format or target.suffix.lstrip(".")).lower()
+    if kind not in IMAGE_FORMATS:
+        raise SwotError(
+            t(
+                "chart.export.format",
+                format=format or target.suffix,
+                allowed=", ".join(IMAGE_FORMATS),
+            )
+        )
+    folder = target.parent
+    if not folder.is_dir():
+        raise PathError(t("chart.export.folder", path=target, folder=folder))
+    if importlib.util.find_spec("kaleido") is None:
+        raise SwotError(t("chart.export.no_kaleido"))
+    try:
+        data = pio.to_image(
+            fig,
+            format=kind,
+            scale=scale if scale is not None else (PNG_SCALE if kind == "png" else 1),
+        )
+    except RuntimeError as exc:
+        if "chrome" in str(exc).lower():
+            raise SwotError(t("chart.export.no_browser")) from exc
+        raise SwotError(t("chart.export.failed", format=kind, reason=_first_line(exc))) from exc
+    tmp = target.with_name(f".{target.name}.part")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise PathError(
+            t("chart.export.write", path=target, reason=exc.strerror or type(exc).__name__)
+        ) from exc
+    return target
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__
+
+
+# --- SWOT matrix for print ----------------------------------------------------------------------
+
+#: A4 landscape at 96 dpi, in CSS pixels (297 × 210 mm).
+A4_LANDSCAPE = (1123, 794)
+_MATRIX_MARGIN = {"l": 28, "r": 28, "t": 64, "b": 44}
+_CELL_GAP = 10  # px between cells
+_CELL_PAD = 12  # px inside a cell
+_HEADING = 34  # px for a cell's heading
+_NUMBER_COLUMN = 22  # px for the importance before each factor
+_LINE_SPACING = 1.3  # plotly's line height, in font sizes
+_CHAR_WIDTH = 0.56  # mean width of a character of Polish text in DejaVu Sans, in font sizes
+_ITEM_GAP = 0.35  # lines of space between factors
+#: Font sizes tried in turn (largest first) until every factor fits, with lines per factor.
+_DENSITIES = ((14.0, 4), (13.0, 4), (12.0, 4), (11.0, 5), (10.0, 5), (9.0, 6), (8.0, 6))
+
+
+def swot_matrix(
+    factors: Sequence[Factor],
+    *,
+    title: str | None = None,
+    note: str = "",
+    by: str = "importance",
+) -> go.Figure:
+    """The SWOT matrix of one institution, laid out for printing on A4 landscape.
+
+    Four coloured quadrants (strengths and weaknesses above, opportunities and threats below),
+    each a list of factors with their importance, most important first (``by="position"``:
+    the team's order). Long texts are wrapped and shortened (see :func:`swot.matrix.layout_matrix`);
+    a crowded quadrant's font shrinks (14 px down to 8 px) until its factors fit, and if they
+    still do not, the quadrant ends with "+ k more". Hovering a factor shows its full text,
+    category and importance. ``note`` goes in the footer (e.g. the institution and date).
+    """
+    width, height = A4_LANDSCAPE
+    plot_w = width - _MATRIX_MARGIN["l"] - _MATRIX_MARGIN["r"]
+    plot_h = height - _MATRIX_MARGIN["t"] - _MATRIX_MARGIN["b"]
+    cell_w = (plot_w - _CELL_GAP) / 2
+    cell_h = (plot_h - _CELL_GAP) / 2
+    text_w = cell_w - 2 * _CELL_PAD - _NUMBER_COLUMN
+    text_h = cell_h - _HEADING - _CELL_PAD
+
+    cells: dict[Quadrant, tuple[float, MatrixCell]] = {}
+    for font, item_lines in _DENSITIES:
+        matrix = layout_matrix(
+            factors,
+            width=int(text_w / (_CHAR_WIDTH * font)),
+            max_lines=text_h / (_LINE_SPACING * font),
+            item_lines=item_lines,
+            gap=_ITEM_GAP,
+            by=by,
+        )
+        for quadrant, cell in matrix.cells.items():
+            # each quadrant keeps the largest font at which all its factors fit
+            if quadrant not in cells or cells[quadrant][1].hidden:
+                cells[quadrant] = (font, cell)
+        if not any(cell.hidden for _font, cell in cells.values()):
+            break
+
+    def paper(x: float, y: float) -> tuple[float, float]:
+        """Plot-area pixels (from the top left) to paper coordinates."""
+        return x / plot_w, 1 - y / plot_h
+
+    fig = go.Figure()
+    for index, quadrant in enumerate(Quadrant):
+        font, cell = cells[quadrant]
+        line = _LINE_SPACING * font
+        fill, edge, ink = QUADRANT_COLOURS[quadrant]
+        left = (index % 2) * (cell_w + _CELL_GAP)
+        top = (index // 2) * (cell_h + _CELL_GAP)
+        x0, y1 = paper(left, top)
+        x1, y0 = paper(left + cell_w, top + cell_h)
+        fig.add_shape(
+            type="rect",
+            xref="paper",
+            yref="paper",
+            x0=x0,
+            x1=x1,
+            y0=y0,
+            y1=y1,
+            fillcolor=fill,
+            line={"color": edge, "width": 1.5},
+            layer="below",
+        )
+        hx, hy = paper(left + _CELL_PAD, top + _CELL_PAD * 0.6)
+        fig.add_annotation(
+            text=f"<b>{safe(quadrant.label)}</b> <span style='font-size:13px'>({cell.total})</span>"
+            if cell.total
+            else f"<b>{safe(quadrant.label)}</b>",
+            x=hx,
+            y=hy,
+            xanchor="left",
+            yanchor="top",
+            font={"size": 17, "color": ink},
+            name=f"heading-{quadrant.value}",
+        )
+        rx0, ry = paper(left + _CELL_PAD, top + _HEADING)
+        rx1, _ = paper(left + cell_w - _CELL_PAD, top)
+        fig.add_shape(
+            type="line",
+            xref="paper",
+            yref="paper",
+            x0=rx0,
+            x1=rx1,
+            y0=ry,
+            y1=ry,
+            line={"color": edge, "width": 1},
+        )
+        y = top + _HEADING + 6
+        if not cell.total:
+            ex, ey = paper(left + _CELL_PAD, y)
+            fig.add_annotation(
+                text=safe(t("chart.matrix.empty")),
+                x=ex,
+                y=ey,
+                xanchor="left",
+                yanchor="top",
+                font={"size": font, "color": "#777"},
+            )
+        for item in cell.items:
+            nx, ny = paper(left + _CELL_PAD, y)
+            tx, _ = paper(left + _CELL_PAD + _NUMBER_COLUMN, y)
+            fig.add_annotation(
+                text=f"<b>{item.factor.importance}</b>",
+                x=nx,
+                y=ny,
+                xanchor="left",
+                yanchor="top",
+                font={"size": font, "color": ink},
+                name=f"importance-{quadrant.value}",
+            )
+            fig.add_annotation(
+                text="<br>".join(safe(part) for part in item.lines),
+                x=tx,
+                y=ny,
+                xanchor="left",
+                yanchor="top",
+                align="left",
+                font={"size": font, "color": "#222"},
+                hovertext=_factor_hover(item.factor),
+                name=f"factor-{quadrant.value}",
+            )
+            y += (len(item.lines) + _ITEM_GAP) * line
+        if cell.hidden:
+            mx, my = paper(left + _CELL_PAD + _NUMBER_COLUMN, y)
+            fig.add_annotation(
+                text=f"<i>{safe(t('chart.matrix.more', n=len(cell.hidden)))}</i>",
+                x=mx,
+                y=my,
+                xanchor="left",
+                yanchor="top",
+                font={"size": font, "color": ink},
+                hovertext="<br>".join(
+                    f"{f.importance} · {safe(wrap_text(f.text, 70, 1)[0][0])}"
+                    for f in cell.hidden[:20]
+                )
+                + ("<br>…" if len(cell.hidden) > 20 else ""),
+                name=f"more-{quadrant.value}",
+            )
+    fig.add_annotation(
+        text=safe(t("chart.matrix.legend")),
+        x=0,
+        y=-14 / plot_h,
+        xanchor="left",
+        yanchor="top",
+        font={"size": 10, "color": "#555"},
+        name="legend",
+    )
+    if note:
+        fig.add_annotation(
+            text=safe(note),
+            x=1,
+            y=-14 / plot_h,
+            xanchor="right",
+            yanchor="top",
+            font={"size": 10, "color": "#555"},
+            name="note",
+        )
+    fig.update_annotations(xref="paper", yref="paper", showarrow=False)
+    fig.update_xaxes(visible=False, range=[0, 1], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[0, 1], fixedrange=True)
+    fig = _layout(fig, title if title is not None else t("chart.matrix.title"))
+    fig.update_layout(
+        width=width,
+        height=height,
+        margin=_MATRIX_MARGIN,
+        showlegend=False,
+        title={"x": _MATRIX_MARGIN["l"] / width, "y": 1 - 22 / height, "font": {"size": 20}},
+        hoverlabel={"align": "left"},
+        dragmode=False,
+    )
+    return fig
+
+
+def _factor_hover(factor: Factor) -> str:
+    lines, _cut = wrap_text(factor.text, 80)
+    category = factor.category or t("chart.matrix.no_category")
+    details = t("chart.matrix.hover", category=category, importance=factor.importance)
+    return "<br>".join(safe(part) for part in lines) + "<br><br><i>" + safe(details) + "</i>"

@@ -118,7 +118,7 @@ _CHECK_CORE_IMPORTS = textwrap.dedent(
     [
         ["swot"],
         ["swot", "swot.store", "swot.model", "swot.demo", "swot.summary", "swot.cli"],
-        ["swot.errors", "swot.i18n", "swot.paths"],
+        ["swot.errors", "swot.i18n", "swot.paths", "swot.matrix"],
     ],
 )
 def test_core_imports_without_ui_or_pandas(modules):

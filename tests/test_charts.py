@@ -66,3 +66,224 @@ def test_safe_escapes_and_keeps_plain_text():
     assert charts.safe("Ani dobrze, ani źle") == "Ani dobrze, ani źle"
     assert charts.safe("<b>") == "&lt;b&gt;"
     assert charts.safe(None) == ""
+
+
+# --- strategic position, SWOT matrix, image export -------------------------------------------
+
+import math  # noqa: E402
+import re  # noqa: E402
+import struct  # noqa: E402
+
+from swot.errors import PathError, SwotError  # noqa: E402
+from swot.matrix import layout_matrix  # noqa: E402
+from swot.model import Factor, Quadrant, Rating  # noqa: E402
+from swot.scoring import Position, compute_ife_efe, compute_sensitivity  # noqa: E402
+
+
+@pytest.fixture
+def scored():
+    """Two members whose own ratings land in different quadrants (team: SO)."""
+    factors = [
+        Factor(id=i, institution_id="mok", quadrant=q, text=i)
+        for i, q in (("s", "S"), ("w", "W"), ("o", "O"), ("t", "T"))
+    ]
+    ratings = []
+    for member, own in (("p1", (4, 2, 3, 3)), ("p2", (3, 1, 3, 1)), ("p3", (4, 2, 3, 3))):
+        for factor, weight, rating in zip(factors, (0.5, 0.5, 0.5, 0.5), own, strict=True):
+            ratings.append(
+                Rating(factor_id=factor.id, participant_id=member, weight=weight, rating=rating)
+            )
+    names = {"p1": "Anna " + XSS, "p2": "Piotr", "p3": "Ewa"}
+    return compute_ife_efe(factors, ratings, names=names), compute_sensitivity(
+        factors, ratings, names=names
+    )
+
+
+def test_strategic_position_places_team_and_members(scored):
+    result, sens = scored
+    assert result.position.quadrant.value == "SO"
+    fig = charts.strategic_position(result, sens)
+    team = fig.data[-1]
+    assert team.x == (pytest.approx(result.ife),) and team.y == (pytest.approx(result.efe),)
+    by_name = {trace.name: trace for trace in fig.data}
+    agree = by_name["członek zespołu (własne oceny): ta sama ćwiartka"]
+    differ = by_name["członek zespołu (własne oceny): inna ćwiartka"]
+    # Anna and Ewa rated alike: one marker, both names, bigger
+    assert len(agree.x) == 1 and agree.marker.size == (12,)
+    assert (differ.x[0], differ.y[0]) == pytest.approx((2.0, 2.0))  # Piotr: WT
+    assert "Ewa" in agree.hovertext[0] and "ćwiartka WT" in differ.hovertext[0]
+    assert "<script>" not in fig.to_json() and "&lt;script&gt;" in agree.hovertext[0]
+    labels = " ".join(a.text for a in fig.layout.annotations)
+    for kind in ("SO", "ST", "WO", "WT"):
+        assert kind + " — strategia" in labels
+    assert "IFE 2,67 · EFE 2,67" in labels  # Polish decimal comma
+    assert fig.layout.xaxis.range == (0.95, 4.05) and fig.layout.yaxis.range == (0.95, 4.05)
+    shaded = [s for s in fig.layout.shapes if s.type == "rect" and s.fillcolor == "#e8eef7"]
+    assert [(s.x0, s.y0) for s in shaded] == [(2.5, 2.5)]  # the team's quadrant, SO
+
+
+def test_strategic_position_without_sensitivity_accepts_a_position():
+    fig = charts.strategic_position(Position(1.8, 3.1), title="Pozycja <b>MOK</b>")
+    assert [trace.name for trace in fig.data] == ["Zespół"]
+    assert fig.layout.showlegend is False
+    assert fig.layout.title.text == "Pozycja &lt;b&gt;MOK&lt;/b&gt;"
+
+
+def _factor(quadrant, text, importance=3, position=0, **kw):
+    return Factor(
+        institution_id="mok",
+        quadrant=quadrant,
+        text=text,
+        importance=importance,
+        position=position,
+        **kw,
+    )
+
+
+def _named(fig, prefix):
+    return [a for a in fig.layout.annotations if (a.name or "").startswith(prefix)]
+
+
+def test_swot_matrix_is_a4_landscape_with_polish_headings_and_ordered_factors():
+    factors = [
+        _factor("S", "Kadra", 3, 0, category="kadra"),
+        _factor("S", "Sala na 400 miejsc", 5, 1),
+        _factor("W", "Brak windy", 4),
+        _factor("O", "Granty", 2),
+    ]
+    fig = charts.swot_matrix(factors, title="SWOT — MOK", note="Tomaszów 2019")
+    assert (fig.layout.width, fig.layout.height) == (1123, 794)
+    assert fig.layout.width / fig.layout.height == pytest.approx(math.sqrt(2), rel=0.01)
+    headings = [a.text for a in _named(fig, "heading-")]
+    assert [re.sub(r"<[^>]+>", "", h) for h in headings] == [
+        "Mocne strony (2)",
+        "Słabe strony (1)",
+        "Szanse (1)",
+        "Zagrożenia",
+    ]
+    strengths = _named(fig, "factor-S")
+    assert [a.text for a in strengths] == ["Sala na 400 miejsc", "Kadra"]  # importance first
+    assert [a.text for a in _named(fig, "importance-S")] == ["<b>5</b>", "<b>3</b>"]
+    assert strengths[0].y > strengths[1].y
+    assert "Kategoria: kadra · ważność: 3/5" in strengths[1].hovertext
+    assert "bez kategorii" in strengths[0].hovertext
+    assert any(a.text == "(brak czynników)" for a in fig.layout.annotations)
+    assert any(a.text == "Tomaszów 2019" for a in fig.layout.annotations)
+
+
+def test_swot_matrix_escapes_user_text_everywhere():
+    factors = [
+        _factor("S", XSS, 5, category="<b>kat</b>"),
+        _factor("T", "<b>gruby</b> & $x$ %{x}", 2),
+    ]
+    fig = charts.swot_matrix(factors, title="<i>" + XSS, note="<script>n</script>")
+    text = fig.to_json()
+    assert "<script>" not in text and "<img" not in text and "<b>gruby" not in text
+    assert "<b>kat" not in text
+    threat = _named(fig, "factor-T")[0]
+    assert threat.text == "&lt;b&gt;gruby&lt;/b&gt; &amp; &#36;x&#36; &#37;{x}"
+    assert "&lt;b&gt;kat&lt;/b&gt;" in _named(fig, "factor-S")[0].hovertext
+
+
+def test_swot_matrix_wraps_long_texts_and_keeps_the_full_text_in_the_hover():
+    long_text = ("Niewystarczające finansowanie remontu sali widowiskowej " * 30)[:1000]
+    fig = charts.swot_matrix([_factor("W", long_text, 5)])
+    item = _named(fig, "factor-W")[0]
+    lines = item.text.split("<br>")
+    assert 1 < len(lines) <= 4 and lines[-1].endswith("…")
+    assert max(len(line) for line in lines) <= 70
+    hover = item.hovertext.replace("<br>", " ")
+    assert " ".join(long_text.split()) in hover
+
+
+def test_swot_matrix_shrinks_a_crowded_quadrant_then_says_how_many_more():
+    many = [
+        _factor("O", f"Szansa numer {k} opisana w jednym dłuższym zdaniu", 2, k) for k in range(80)
+    ]
+    fig = charts.swot_matrix([*many, _factor("S", "Kadra", 4)])
+    shown = _named(fig, "factor-O")
+    more = _named(fig, "more-O")
+    assert len(more) == 1
+    assert more[0].text == f"<i>+ {80 - len(shown)} więcej</i>"
+    hidden = more[0].hovertext.split("<br>")
+    assert hidden[0] == f"2 · Szansa numer {len(shown)} opisana w jednym dłuższym zdaniu"
+    assert len(hidden) == 21 and hidden[-1] == "…"  # the first 20 hidden, then an ellipsis
+    assert shown[0].font.size == 8 and _named(fig, "factor-S")[0].font.size == 14
+    lowest = min(a.y for a in (*shown, *more))
+    plot_height = 794 - 64 - 44
+    assert lowest - 1.3 * 8 / plot_height > 0  # the last line ends inside the O cell
+
+
+def test_swot_matrix_in_english():
+    import swot
+
+    swot.set_language("en")
+    fig = charts.swot_matrix([_factor("S", "Staff", 4)])
+    assert "Strengths" in _named(fig, "heading-S")[0].text
+    assert "Category: none · importance: 4/5" in _named(fig, "factor-S")[0].hovertext
+
+
+def test_safe_neutralises_latex_and_templates():
+    assert charts.safe("Koszt $5 i $6") == "Koszt &#36;5 i &#36;6"
+    assert charts.safe("%{x} 50%") == "&#37;{x} 50%"
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_save_figure_writes_real_png_and_svg(tmp_path, demo_ws):
+    """The one test that starts Chromium (twice, ~2 s each)."""
+    factors = [*demo_ws.factors("mok"), _factor("W", "<b>literal</b> " + XSS, 5)]
+    fig = charts.swot_matrix(factors, title="Analiza SWOT — MOK")
+    png = charts.save_figure(fig, tmp_path / "swot.png")
+    width, height = _png_size(png.read_bytes())
+    assert (width, height) == (2 * 1123, 2 * 794)
+    assert width / height == pytest.approx(math.sqrt(2), rel=0.01)
+    assert png.stat().st_size > 50_000
+    svg = charts.save_figure(fig, tmp_path / "swot-wykres", format="svg")
+    text = svg.read_text(encoding="utf-8")
+    assert text.lstrip().startswith("<svg") and 'width="1123"' in text
+    assert "Mocne strony" in text and "Wyeksploatowane" in text
+    assert "<script" not in text and "<img" not in text
+    assert "&#60;b&#62;literal&#60;/b&#62; &#60;script&#62;alert(1)" in text
+    assert not list(tmp_path.glob(".*part"))
+
+
+def test_save_figure_refuses_bad_paths_and_formats(tmp_path):
+    fig = charts.strategic_position(Position(3, 3))
+    with pytest.raises(SwotError, match="Dozwolone formaty: png, svg, pdf"):
+        charts.save_figure(fig, tmp_path / "wykres.gif")
+    with pytest.raises(PathError, match="folder"):
+        charts.save_figure(fig, tmp_path)
+    with pytest.raises(PathError, match="nie istnieje"):
+        charts.save_figure(fig, tmp_path / "brak" / "wykres.png")
+    with pytest.raises(PathError, match="NUL"):
+        charts.save_figure(fig, "wykres\x00.png")
+
+
+def test_save_figure_explains_a_missing_browser(tmp_path, monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
+    with pytest.raises(SwotError, match="przeglądarka Chromium"):
+        charts.save_figure(charts.strategic_position(Position(3, 3)), tmp_path / "w.png")
+    assert not (tmp_path / "w.png").exists()
+
+
+def test_save_figure_explains_missing_kaleido(tmp_path, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "kaleido" else real(name, *a)
+    )
+    with pytest.raises(SwotError, match="pip install kaleido"):
+        charts.save_figure(charts.strategic_position(Position(3, 3)), tmp_path / "w.svg")
+
+
+def test_matrix_figure_uses_the_core_layout():
+    factors = [_factor("T", f"Zagrożenie {k}", 1 + k % 5, k) for k in range(6)]
+    core = layout_matrix(factors)
+    fig = charts.swot_matrix(factors)
+    expected = ["<br>".join(item.lines) for item in core.cells[Quadrant.T].items]
+    assert [a.text for a in _named(fig, "factor-T")] == expected

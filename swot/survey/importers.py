@@ -660,7 +660,7 @@ def _read_arrow(text: str, headings: list[str], dialect: Any, skip: int) -> pd.D
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    frame = table.to_pandas()
+    frame: pd.DataFrame = table.to_pandas()
     frame.columns = headings
     return frame
 
@@ -1781,7 +1781,7 @@ def _mask_series(
     # Most answers hold neither '@' nor nine digits: only the others are scanned in Python.
     suspect = texts.str.contains(_MAY_HOLD_PII.pattern, regex=True).to_numpy(dtype=bool)
     results: list[Any] = texts.tolist()
-    for k in suspect.nonzero()[0]:
+    for k in suspect.nonzero()[0].tolist():
         result = pii.mask_text(results[k])
         for kind, found in result.counts.items():
             if found:
