@@ -29,6 +29,13 @@ Compute, then render: everything here returns frozen dataclasses; :func:`compute
 and :func:`compute_sensitivity` are pure, :func:`ife_efe` and :func:`sensitivity` load from
 a workspace.
 
+Entering one member's matrix (what a scoring form needs): :func:`suggest_weights` spreads a
+side's weights evenly or by importance, :func:`weight_problems` says which side does not sum
+to 1 and by how much, :func:`member_ratings` and :func:`save_member_ratings` read and write
+that member's rows (one transaction, refusing stale edits). A side whose weights are all left
+at 0 is not weighted by that member: they only rate it, and the team's weights come from the
+others. A factor that every member weighted 0 and nobody rated is left out of the matrix.
+
 Examples
 --------
 >>> from swot.model import Factor, Rating
@@ -49,9 +56,9 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from swot.errors import SwotError, ValidationError
+from swot.errors import ConflictError, NotFoundError, SwotError, ValidationError
 from swot.i18n import get_language, register, t
-from swot.model import Factor, Participant, Quadrant, Rating, StrategyKind
+from swot.model import Factor, Participant, Quadrant, Rating, StrategyKind, Team
 from swot.store import Workspace
 
 __all__ = [
@@ -64,8 +71,14 @@ __all__ = [
     "Sensitivity",
     "compute_ife_efe",
     "compute_sensitivity",
+    "format_decimal",
     "ife_efe",
+    "member_ratings",
+    "members",
+    "save_member_ratings",
     "sensitivity",
+    "suggest_weights",
+    "weight_problems",
 ]
 
 #: Totals at or above this are on the strong (S) / favourable (O) side.
@@ -166,6 +179,32 @@ register(
         "position.WT": {
             "pl": "WT — strategia defensywna (ograniczać słabości i unikać zagrożeń)",
             "en": "WT: defensive strategy (reduce weaknesses and avoid threats)",
+        },
+        "score.side_short.internal": {
+            "pl": "czynników wewnętrznych",
+            "en": "internal factors",
+        },
+        "score.side_short.external": {
+            "pl": "czynników zewnętrznych",
+            "en": "external factors",
+        },
+        "score.side_sum": {
+            "pl": (
+                "Wagi {side} sumują się do {total} — powinny do 1,00. {change} je łącznie o "
+                "{diff} (albo użyj przycisku rozkładającego wagi)."
+            ),
+            "en": (
+                "The weights of {side} sum to {total}; they should sum to 1.00. {change} them "
+                "by {diff} in total (or use the button that spreads the weights)."
+            ),
+        },
+        "score.factor_problem": {
+            "pl": "Czynnik „{factor}”: {message}",
+            "en": "Factor '{factor}': {message}",
+        },
+        "score.spread": {
+            "pl": "Sposób rozkładania wag musi być „even” albo „importance” (otrzymano „{by}”).",
+            "en": "The way to spread weights must be 'even' or 'importance' (got '{by}').",
         },
         "ie.grow": {"pl": "rozwijać się i budować", "en": "grow and build"},
         "ie.hold": {"pl": "utrzymywać pozycję", "en": "hold and maintain"},
@@ -370,14 +409,18 @@ def _side(
                     diff=_decimal(abs(1 - total)),
                 ),
             )
+    rated = {r.factor_id for r in rows if r.rating is not None}
+    mattering = {r.factor_id for r in rows if r.weight}  # a positive weight from someone
     for factor in in_matrix:
-        if not any(r.factor_id == factor.id and r.rating is not None for r in rows):
+        if factor.id not in rated and factor.id in mattering:
             raise ValidationError(
                 "rating",
                 t("score.expect.rating_present"),
                 factor.text,
                 t("score.hint.rating_present"),
             )
+    # weighted 0 by everyone and rated by nobody: it does not matter, so it is not a row
+    in_matrix = [f for f in in_matrix if f.id in rated]
 
     weights, mean_ratings = _consensus(rows, in_matrix)
     if weights is None:  # pragma: no cover - in_matrix holds only weighted factors
@@ -393,10 +436,17 @@ def _side(
     )
 
 
-def _decimal(value: float) -> str:
-    """Two decimals, with a decimal comma in Polish."""
-    text = f"{value:.2f}"
+def format_decimal(value: float, digits: int = 2) -> str:
+    """``value`` with ``digits`` decimals and a decimal comma in Polish.
+
+    >>> format_decimal(0.95)
+    '0,95'
+    """
+    text = f"{value:.{digits}f}"
     return text.replace(".", ",") if get_language() == "pl" else text
+
+
+_decimal = format_decimal
 
 
 def _weights_by_member(rows: Iterable[Rating]) -> dict[str, dict[str, float]]:
@@ -511,3 +561,162 @@ def sensitivity(ws: Workspace, institution_id: str) -> Sensitivity:
     """How firmly the institution's position holds across its members' ratings."""
     factors, ratings, names = _load(ws, institution_id)
     return compute_sensitivity(factors, ratings, names=names)
+
+
+# --- entering one member's matrix ---------------------------------------------------------------
+
+#: A member's entry for one factor: (weight or None, rating or None).
+Entry = tuple[float | None, int | None]
+_SPREADS = ("even", "importance")
+
+
+def suggest_weights(factors: Iterable[Factor], *, by: str = "importance") -> dict[str, float]:
+    """Weights for every factor, each side summing to exactly 1 in steps of 0.01.
+
+    ``by="even"`` gives every factor of a side the same share; ``by="importance"`` shares in
+    proportion to the factors' importance (1-5). Hundredths left over by rounding go to the
+    factors that lost most to it (largest remainder), earlier factors first.
+
+    >>> fs = [Factor(id=i, institution_id="mok", quadrant=q, text=i, importance=n)
+    ...       for i, q, n in (("s", "S", 5), ("w", "W", 3), ("v", "W", 2), ("o", "O", 3))]
+    >>> suggest_weights(fs)
+    {'s': 0.5, 'w': 0.3, 'v': 0.2, 'o': 1.0}
+    >>> suggest_weights(fs, by="even")
+    {'s': 0.34, 'w': 0.33, 'v': 0.33, 'o': 1.0}
+    """
+    if by not in _SPREADS:
+        raise SwotError(t("score.spread", by=by))
+    factor_list = sorted(factors, key=lambda f: (_QUADRANT_ORDER[f.quadrant], f.position))
+    out: dict[str, float] = {}
+    for internal in (True, False):
+        side = [f for f in factor_list if f.quadrant.internal is internal]
+        shares = [1.0 if by == "even" else float(f.importance) for f in side]
+        total = math.fsum(shares)
+        exact = [100 * share / total for share in shares]
+        cents = [math.floor(x + _EPS) for x in exact]
+        order = sorted(range(len(side)), key=lambda i: (-(exact[i] - cents[i]), i))
+        for i in order[: 100 - sum(cents)]:
+            cents[i] += 1
+        out.update({f.id: c / 100 for f, c in zip(side, cents, strict=True)})
+    return {f.id: out[f.id] for f in factor_list}
+
+
+def weight_problems(factors: Iterable[Factor], weights: Mapping[str, float | None]) -> list[str]:
+    """What is wrong with one member's weights, per side (an empty list when nothing is).
+
+    A side whose weights are all missing or 0 is fine: the member does not weight it. Any
+    other side must sum to 1 ± :data:`WEIGHT_TOLERANCE`; the message names the sum and the fix.
+    """
+    problems = []
+    factor_list = list(factors)
+    for internal in (True, False):
+        given = [weights.get(f.id) for f in factor_list if f.quadrant.internal is internal]
+        total = math.fsum(w for w in given if w)
+        if total and abs(total - 1) > WEIGHT_TOLERANCE + _EPS:
+            side = t("score.side_short.internal" if internal else "score.side_short.external")
+            problems.append(
+                t(
+                    "score.side_sum",
+                    side=side,
+                    total=format_decimal(total),
+                    change=t("score.raise" if total < 1 else "score.lower"),
+                    diff=format_decimal(abs(1 - total)),
+                )
+            )
+    return problems
+
+
+def members(ws: Workspace, institution_id: str) -> list[Participant]:
+    """The people who rate an institution's factors: members of its planning teams."""
+    teams = {team.id for team in ws.objects(Team, parent=institution_id)}
+    return [p for p in ws.objects(Participant) if p.team_id in teams]
+
+
+def member_ratings(ws: Workspace, institution_id: str, participant_id: str) -> dict[str, Rating]:
+    """One member's stored ratings of the institution's factors, by factor id."""
+    ids = {f.id for f in ws.factors(institution_id)}
+    return {
+        r.factor_id: r
+        for r in ws.objects(Rating, participant_id=participant_id)
+        if r.factor_id in ids
+    }
+
+
+def save_member_ratings(
+    ws: Workspace,
+    institution_id: str,
+    participant_id: str,
+    entries: Mapping[str, Entry],
+    *,
+    loaded: Mapping[str, Rating] | None = None,
+    actor: str | None = None,
+) -> dict[str, Rating]:
+    """Check and save one member's weights and ratings of an institution's factors.
+
+    ``entries`` maps factor ids to ``(weight, rating)``; a factor left out, or with neither,
+    loses the member's stored row. On a side where every weight is missing or 0 the member
+    only rates (weights are stored as missing); elsewhere each factor keeps its weight, 0
+    included, as the matrices require. Every problem is collected into one SwotError before
+    anything is written: ratings out of 1-4, weights out of 0-1, sides not summing to 1,
+    strengths rated below 3 or weaknesses above 2.
+
+    ``loaded`` is what the caller's form was built from (:func:`member_ratings`); when given,
+    a row that changed, appeared or vanished since then raises ConflictError (carrying both
+    versions) and nothing is written. Returns the member's rows as now stored.
+    """
+    participant = ws.get(Participant, participant_id)
+    factors = ws.factors(institution_id)
+    by_id = {f.id: f for f in factors}
+    for factor_id in entries:
+        if factor_id not in by_id:
+            raise NotFoundError(Factor.KIND, factor_id)
+
+    unweighted = {
+        internal
+        for internal in (True, False)
+        if not any(
+            (entries.get(f.id) or (None, None))[0]
+            for f in factors
+            if f.quadrant.internal is internal
+        )
+    }
+    problems = weight_problems(factors, {i: weight for i, (weight, _rating) in entries.items()})
+    wanted: dict[str, Rating] = {}
+    for factor in factors:
+        weight, rating = entries.get(factor.id) or (None, None)
+        if factor.quadrant.internal in unweighted:
+            weight = None
+        elif weight is None:
+            weight = 0.0  # whoever weights a side weights all of it
+        if weight is None and rating is None:
+            continue
+        try:
+            wanted[factor.id] = Rating(
+                factor_id=factor.id, participant_id=participant.id, weight=weight, rating=rating
+            )
+        except ValidationError as exc:
+            problems.append(t("score.factor_problem", factor=factor.text, message=str(exc)))
+    try:
+        _check_conventions(by_id, list(wanted.values()), {participant.id: participant.name})
+    except ValidationError as exc:
+        problems.append(str(exc))
+    if problems:
+        raise SwotError(" ".join(problems))
+
+    stored = member_ratings(ws, institution_id, participant.id)
+    base = stored if loaded is None else loaded
+    if loaded is not None:
+        for factor_id, row in stored.items():
+            if factor_id not in loaded:  # the member saved from another window meanwhile
+                raise ConflictError(wanted.get(factor_id, row), row)
+    adds: list[Rating] = []
+    updates: list[Rating] = []
+    for factor_id, row in wanted.items():
+        if factor_id in base:
+            old = base[factor_id]
+            updates.append(old.replace(weight=row.weight, rating=row.rating))
+        else:
+            adds.append(row)
+    deletes = [row for factor_id, row in base.items() if factor_id not in wanted]
+    ws.apply(adds=adds, updates=updates, deletes=deletes, actor=actor)
+    return member_ratings(ws, institution_id, participant.id)

@@ -5,8 +5,10 @@ opportunities, ST use strengths against threats, WO use opportunities to overcom
 WT reduce weaknesses and avoid threats. :func:`unaddressed` is the gap check a panel asks
 first: which important weaknesses and threats does no strategy answer?
 
-Expert review: anyone (usually the expert) comments on a factor or a strategy; a comment is
-open until resolved; :func:`open_comments` lists what still waits, oldest first.
+Expert review: anyone (usually the expert) comments on a factor or a strategy
+(:func:`comment_targets` lists what can be commented on); a comment is open until resolved;
+:func:`open_comments` lists what still waits, oldest first, :func:`resolved_comments` what
+was settled, newest first.
 """
 
 from __future__ import annotations
@@ -27,11 +29,14 @@ from swot.store import Workspace
 
 __all__ = [
     "OpenComment",
+    "ReviewComment",
     "StrategyEntry",
     "TowsMatrix",
     "add_comment",
+    "comment_targets",
     "open_comments",
     "resolve_comment",
+    "resolved_comments",
     "tows_matrix",
     "unaddressed",
 ]
@@ -65,6 +70,11 @@ class TowsMatrix:
 
     cells: dict[StrategyKind, tuple[StrategyEntry, ...]]
     factors: dict[Quadrant, tuple[Factor, ...]]
+
+    def candidates(self, kind: StrategyKind | str) -> tuple[Factor, ...]:
+        """The factors a strategy of ``kind`` may combine (SO: strengths and opportunities...)."""
+        internal, external = StrategyKind(kind).quadrants
+        return self.factors[internal] + self.factors[external]
 
     def uses(self, factor_id: str) -> tuple[Strategy, ...]:
         """The strategies that use a factor."""
@@ -113,8 +123,8 @@ def unaddressed(ws: Workspace, institution_id: str, *, min_importance: int = 4) 
 
 
 @dataclass(frozen=True, slots=True)
-class OpenComment:
-    """An open comment with the factor or strategy it is about."""
+class ReviewComment:
+    """A comment with the factor or strategy it is about."""
 
     comment: Comment
     target: Factor | Strategy
@@ -130,6 +140,14 @@ class OpenComment:
     @property
     def target_text(self) -> str:
         return self.target.text
+
+    @property
+    def resolved(self) -> bool:
+        return self.comment.status is CommentStatus.RESOLVED
+
+
+#: The name :func:`open_comments` has always returned (every open comment is a review comment).
+OpenComment = ReviewComment
 
 
 def add_comment(
@@ -147,20 +165,39 @@ def add_comment(
     return ws.add(comment, actor=actor)
 
 
-def open_comments(ws: Workspace, institution_id: str) -> list[OpenComment]:
-    """Open comments on the institution's factors and strategies, oldest first."""
+def comment_targets(ws: Workspace, institution_id: str) -> list[Factor | Strategy]:
+    """What can be commented on: the institution's factors (S, W, O, T), then its strategies."""
+    factors = sorted(
+        ws.factors(institution_id), key=lambda f: (_QUADRANT_ORDER[f.quadrant], f.position)
+    )
+    kinds = {k: i for i, k in enumerate(StrategyKind)}
+    strategies = sorted(ws.objects(Strategy, parent=institution_id), key=lambda s: kinds[s.kind])
+    return [*factors, *strategies]
+
+
+def _comments(ws: Workspace, institution_id: str, status: CommentStatus) -> list[ReviewComment]:
     targets: dict[tuple[str, str], Factor | Strategy] = {}
     for factor in ws.objects(Factor, parent=institution_id):
         targets[(Factor.KIND, factor.id)] = factor
     for strategy in ws.objects(Strategy, parent=institution_id):
         targets[(Strategy.KIND, strategy.id)] = strategy
     found = [
-        OpenComment(c, targets[(c.target_kind, c.target_id)])
-        for c in ws.objects(Comment, status=CommentStatus.OPEN)
+        ReviewComment(c, targets[(c.target_kind, c.target_id)])
+        for c in ws.objects(Comment, status=status)
         if (c.target_kind, c.target_id) in targets
     ]
     # ISO times in UTC sort as text; the stable sort keeps insertion order within a millisecond
     return sorted(found, key=lambda o: o.comment.created_at)
+
+
+def open_comments(ws: Workspace, institution_id: str) -> list[ReviewComment]:
+    """Open comments on the institution's factors and strategies, oldest first."""
+    return _comments(ws, institution_id, CommentStatus.OPEN)
+
+
+def resolved_comments(ws: Workspace, institution_id: str) -> list[ReviewComment]:
+    """Resolved comments on the institution's factors and strategies, newest first."""
+    return _comments(ws, institution_id, CommentStatus.RESOLVED)[::-1]
 
 
 def resolve_comment(ws: Workspace, comment: Comment, *, actor: str | None = None) -> Comment:

@@ -328,3 +328,159 @@ def test_loaders_read_the_workspace(tmp_path):
         with pytest.raises(ValidationError, match=r"uczestnika Anna K. dla czynnika „Czynnik w1”"):
             ws.update(ws.objects(Rating, parent="w1", participant_id="anna")[0].replace(rating=3))
             ife_efe(ws, "mok")
+
+
+# --- entering one member's matrix ---------------------------------------------------------------
+
+from swot.scoring import (  # noqa: E402 - kept beside the tests that use them
+    format_decimal,
+    member_ratings,
+    members,
+    save_member_ratings,
+    suggest_weights,
+    weight_problems,
+)
+
+
+def test_factors_weighted_zero_by_everyone_and_unrated_leave_the_matrix():
+    table = {**ANNA, "s3": (0.0, None), "s1": (0.35, 4)}
+    result = compute_ife_efe(FACTORS, _ratings("anna", table))
+    assert [row.factor.id for row in result.internal] == ["s1", "s2", "w1", "w2"]
+    assert result.ife == pytest.approx(0.35 * 4 + 0.15 * 4 + 0.30 * 2 + 0.20 * 2)
+    with pytest.raises(ValidationError, match=r"co najmniej jednej oceny.*Czynnik s3"):
+        compute_ife_efe(FACTORS, _ratings("anna", {**ANNA, "s3": (0.15, None)}))
+
+
+def test_suggest_weights_evenly_and_by_importance_sum_to_one_per_side():
+    factors = [
+        Factor(id=f"f{i}", institution_id="mok", quadrant=q, text=f"F{i}", importance=n)
+        for i, (q, n) in enumerate(
+            [("S", 5), ("S", 1), ("W", 3), ("O", 4), ("O", 4), ("T", 4), ("T", 1)]
+        )
+    ]
+    even = suggest_weights(factors, by="even")
+    assert [even[f"f{i}"] for i in range(3)] == [0.34, 0.33, 0.33]
+    assert [even[f"f{i}"] for i in range(3, 7)] == [0.25] * 4
+    weighted = suggest_weights(factors)
+    assert [weighted[f"f{i}"] for i in range(3)] == [0.56, 0.11, 0.33]  # 5:1:3 of 9
+    assert [weighted[f"f{i}"] for i in range(3, 7)] == [0.31, 0.31, 0.31, 0.07]  # 4:4:4:1
+    for table in (even, weighted):
+        for side in ("SW", "OT"):
+            total = sum(v for f, v in table.items() if factors[int(f[1:])].quadrant in side)
+            assert total == pytest.approx(1.0)
+    assert suggest_weights([]) == {}
+    with pytest.raises(SwotError, match=r"„even” albo „importance”"):
+        suggest_weights(factors, by="random")
+
+
+def test_weight_problems_name_the_side_the_sum_and_the_fix():
+    weights = {"s1": 0.5, "s2": 0.2, "s3": 0.25, "o1": 0.7, "o2": 0.6}
+    internal, external = weight_problems(FACTORS, weights)
+    assert internal.startswith(
+        "Wagi czynników wewnętrznych sumują się do 0,95 — powinny do 1,00. Zwiększ je łącznie "
+        "o 0,05"
+    )
+    assert external.startswith("Wagi czynników zewnętrznych sumują się do 1,30")
+    assert "Zmniejsz je łącznie o 0,30" in external
+    assert weight_problems(FACTORS, {"s1": 0.33, "s2": 0.33, "s3": 0.33}) == []  # tolerance
+    assert weight_problems(FACTORS, {"s1": 0.0, "o1": None}) == []  # sides not weighted
+    swot.set_language("en")
+    assert weight_problems(FACTORS, {"s1": 0.9})[0].startswith(
+        "The weights of internal factors sum to 0.90; they should sum to 1.00. Raise them"
+    )
+    assert format_decimal(2.5) == "2.50"
+
+
+@pytest.fixture
+def team_ws(tmp_path):
+    with Workspace.create(tmp_path / "w.swot", actor="trener") as ws:
+        ws.add_many(
+            [
+                Institution(id="mok", name="MOK"),
+                Institution(id="gok", name="GOK"),
+                Team(id="t", institution_id="mok", name="Zespół"),
+                Team(id="g", institution_id="gok", name="Zespół GOK"),
+                Participant(id="anna", name="Anna K.", team_id="t"),
+                Participant(id="jan", name="Jan P.", team_id="t"),
+                Participant(id="ola", name="Ola Z.", team_id="g"),
+                Participant(id="ekspert", name="Ekspert"),
+                *FACTORS,
+            ]
+        )
+        yield ws
+
+
+def _entries(table):
+    return {fid: (weight, rating) for fid, (weight, rating) in table.items()}
+
+
+def test_save_member_ratings_round_trip(team_ws):
+    ws = team_ws
+    assert [p.name for p in members(ws, "mok")] == ["Anna K.", "Jan P."]
+    saved = save_member_ratings(ws, "mok", "anna", _entries(ANNA), actor="Anna K.")
+    assert set(saved) == set(ANNA)
+    assert member_ratings(ws, "mok", "anna") == saved
+    assert ife_efe(ws, "mok").ife == pytest.approx(2.85)
+    # change one, clear another: one transaction, versions move on
+    entries = {**_entries(ANNA), "s1": (0.20, 3), "t2": (None, None), "t1": (0.50, 2)}
+    again = save_member_ratings(ws, "mok", "anna", entries, loaded=saved)
+    assert (again["s1"].rating, again["s1"].version) == (3, 2)
+    assert (again["t2"].weight, again["t2"].rating) == (0.0, None)  # a weighted side: all of it
+    assert again["o1"].version == 1  # unchanged rows are not rewritten
+    # a side left without weights or ratings loses the member's rows
+    external = {fid: (None, None) for fid in ("o1", "o2", "t1", "t2")}
+    assert set(save_member_ratings(ws, "mok", "anna", {**entries, **external})) == {
+        "s1",
+        "s2",
+        "s3",
+        "w1",
+        "w2",
+    }
+    assert ws.history(object_id=saved["s1"].id)[-1].actor == "trener"
+
+
+def test_a_side_left_at_zero_is_only_rated(team_ws):
+    entries = {fid: (0.0, rating) for fid, (_w, rating) in ANNA.items()}
+    entries.update({fid: ANNA[fid] for fid in ("o1", "o2", "t1", "t2")})
+    saved = save_member_ratings(team_ws, "mok", "jan", entries)
+    assert saved["s1"].weight is None and saved["s1"].rating == 4
+    assert saved["o1"].weight == 0.30
+    # a weighted side keeps every factor's weight, 0 and unrated included
+    entries = {**_entries(ANNA), "s3": (0.0, None), "s1": (0.35, 4)}
+    saved = save_member_ratings(team_ws, "mok", "anna", entries)
+    assert (saved["s3"].weight, saved["s3"].rating) == (0.0, None)
+
+
+def test_save_member_ratings_collects_every_problem_and_writes_nothing(team_ws):
+    entries = {**_entries(ANNA), "s1": (0.15, 5), "o1": (0.40, 3)}
+    with pytest.raises(SwotError) as info:
+        save_member_ratings(team_ws, "mok", "anna", entries)
+    message = str(info.value)
+    assert "Wagi czynników wewnętrznych sumują się do 0,95 — powinny do 1,00" in message
+    assert "Wagi czynników zewnętrznych sumują się do 1,10" in message
+    assert "Czynnik „Czynnik s1”: Pole „ocena”: oczekiwano liczby całkowitej od 1 do 4" in message
+    assert team_ws.count(Rating) == 0
+    with pytest.raises(SwotError, match=r"Popraw ocenę uczestnika Anna K."):
+        save_member_ratings(team_ws, "mok", "anna", {**_entries(ANNA), "w1": (0.30, 4)})
+    with pytest.raises(SwotError, match=r"wagi od 0 do 1"):
+        save_member_ratings(team_ws, "mok", "anna", {**_entries(ANNA), "w1": (-0.3, 2)})
+    with pytest.raises(swot.NotFoundError, match=r"Nie znaleziono obiektu „czynnik SWOT”"):
+        save_member_ratings(team_ws, "mok", "anna", {"nope": (1.0, 3)})
+    assert team_ws.count(Rating) == 0
+
+
+def test_a_stale_form_is_refused_with_both_versions(team_ws):
+    ws = team_ws
+    loaded = save_member_ratings(ws, "mok", "anna", _entries(ANNA))
+    with Workspace.open(ws.path, actor="Anna K. (drugi laptop)") as other:
+        row = other.objects(Rating, parent="s1", participant_id="anna")[0]
+        other.update(row.replace(rating=3))
+    with pytest.raises(swot.ConflictError) as info:
+        save_member_ratings(ws, "mok", "anna", {**_entries(ANNA), "s2": (0.15, 3)}, loaded=loaded)
+    assert info.value.theirs.rating == 3 and info.value.mine.factor_id == "s1"
+    assert member_ratings(ws, "mok", "anna")["s2"].rating == 4  # nothing written
+    # a row saved meanwhile from another window is a conflict too, not a duplicate
+    fresh = member_ratings(ws, "mok", "jan")
+    save_member_ratings(ws, "mok", "jan", _entries(ANNA))
+    with pytest.raises(swot.ConflictError):
+        save_member_ratings(ws, "mok", "jan", _entries(ANNA), loaded=fresh)

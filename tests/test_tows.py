@@ -19,8 +19,10 @@ from swot import (
 )
 from swot.tows import (
     add_comment,
+    comment_targets,
     open_comments,
     resolve_comment,
+    resolved_comments,
     tows_matrix,
     unaddressed,
 )
@@ -160,3 +162,37 @@ def test_add_and_resolve_comment(ws):
 def test_comments_only_on_factors_and_strategies(ws):
     with pytest.raises(SwotError, match=r"Komentować można czynniki SWOT i strategie.*instytucja"):
         add_comment(ws, ws.get(Institution, "mok"), "Ekspert", "Uwaga")  # type: ignore[arg-type]
+
+
+def test_candidates_are_the_factors_of_the_cells_two_quadrants(ws):
+    matrix = tows_matrix(ws, "mok")
+    assert [f.id for f in matrix.candidates("SO")] == ["s1", "o1"]
+    assert [f.id for f in matrix.candidates(StrategyKind.WT)] == ["w1", "w2", "w3", "t1", "t2"]
+    assert [f.quadrant.value for f in matrix.candidates("ST")] == ["S", "T", "T"]
+
+
+def test_comment_targets_factors_in_quadrant_order_then_strategies(ws):
+    targets = comment_targets(ws, "mok")
+    assert [x.id for x in targets] == ["s1", "w1", "w2", "w3", "o1", "t1", "t2", "so1", "wt1"]
+    assert [x.id for x in comment_targets(ws, "gok")] == ["g1"]
+
+
+def test_resolved_comments_apart_and_newest_first(ws):
+    first = add_comment(ws, ws.get(Factor, "w1"), "Ekspert", "Pierwsza")
+    second = add_comment(ws, ws.get(Strategy, "so1"), "Ekspert", "Druga")
+    add_comment(ws, ws.get(Factor, "t1"), "Ekspert", "Wciąż otwarta")
+    resolve_comment(ws, first)
+    resolve_comment(ws, second)
+    done = resolved_comments(ws, "mok")
+    assert [o.comment.text for o in done] == ["Druga", "Pierwsza"]
+    assert all(o.resolved for o in done)
+    assert [o.comment.text for o in open_comments(ws, "mok")] == ["Wciąż otwarta"]
+    assert not open_comments(ws, "mok")[0].resolved
+    assert resolved_comments(ws, "gok") == []
+
+
+def test_a_strategy_linking_a_factor_from_the_wrong_quadrant_is_refused(ws):
+    with pytest.raises(SwotError, match=r"czynników z ćwiartek W/O \(strategia WO\)"):
+        ws.add(Strategy(institution_id="mok", kind="WO", text="Sala", factor_ids=("w2", "t1")))
+    with pytest.raises(SwotError, match=r"Uzupełnij"):
+        Strategy(institution_id="mok", kind="WO", text="  ", factor_ids=("w2",))

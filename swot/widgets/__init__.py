@@ -23,17 +23,26 @@ from swot.widgets.explore import (
     rake_table,
     sample_table,
 )
+from swot.widgets.facilitate import CategoryEditor, FacilitationPanel, MergePanel, VotingPanel
 from swot.widgets.start import TeamManager, institutions_table, overview
+from swot.widgets.strategy import CommentsPanel, ScoringForm, TowsEditor
 
 __all__ = [
+    "CategoryEditor",
     "CodebookEditor",
+    "CommentsPanel",
     "DiagnosisExplorer",
+    "FacilitationPanel",
     "FindingForm",
     "HTMLView",
+    "MergePanel",
+    "ScoringForm",
     "StatusLine",
     "SurveyImporter",
     "SwotBoard",
     "TeamManager",
+    "TowsEditor",
+    "VotingPanel",
     "codebook_table",
     "crosstab_table",
     "findings_table",
