@@ -404,6 +404,14 @@ def _require_countable(var: Variable) -> None:
 
 def _codes(values: pd.Series, labels: Sequence[str], field_name: str) -> IntArray:
     """Position of each value in ``labels`` (-1 for NA); unknown values are an error."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        # The usual case (imported answers): look up the few categories, then take by code.
+        raw = values.cat.codes.to_numpy()
+        used = np.bincount(raw[raw >= 0], minlength=len(values.cat.categories)) > 0
+        categories = pd.Series(values.cat.categories[used], dtype=object)
+        where = np.full(len(used), -1, dtype=np.intp)
+        where[used] = _codes(categories, labels, field_name)  # an unknown answer raises here
+        return np.append(where, -1)[raw]  # code -1 (NA) stays -1
     objects = values.astype(object)
     present = objects.notna().to_numpy(dtype=bool)
     codes = np.asarray(

@@ -789,3 +789,14 @@ def test_diagnosis_imports_without_ui_libraries():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_answer_codes_from_categories_match_codes_from_text():
+    from swot.diagnosis import _codes
+
+    answers = pd.Series(pd.Categorical(["b", "a", None, "b"], categories=["a", "b", "unused"]))
+    labels = ["b", "c", "a"]
+    assert _codes(answers, labels, "q").tolist() == [0, 2, -1, 0]
+    assert _codes(answers.astype(object), labels, "q").tolist() == [0, 2, -1, 0]
+    with pytest.raises(ValidationError, match="zz"):
+        _codes(pd.Series(pd.Categorical(["zz"], categories=["a", "zz"])), labels, "q")

@@ -238,11 +238,18 @@ def mask_text(text: str) -> MaskResult:
         text = masked
 
 
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+
+
 def _mask_once(text: str, counts: dict[str, int]) -> str:
     # E-mails first (their local part may hold digits), then PESEL (11 digits would otherwise
-    # be cut into a phone), then phones.
-    text, n = _EMAIL_RE.subn(PLACEHOLDERS["email"], text)
-    counts["email"] += n
+    # be cut into a phone), then phones. Each search only where it can match: an e-mail has
+    # an '@', a phone or PESEL at least nine digits.
+    if "@" in text:
+        text, n = _EMAIL_RE.subn(PLACEHOLDERS["email"], text)
+        counts["email"] += n
+    if len(text) - len(text.translate(_NO_DIGITS)) < 9:
+        return text
 
     def pesel(match: re.Match[str]) -> str:
         if not is_valid_pesel(match.group()):
