@@ -579,16 +579,26 @@ def read_table(
 _HEADER_RULES = ("duplicate_header", "empty_header")
 
 
-def _read_csv(data: bytes, name: str) -> RawTable:
+def _decode_csv(data: bytes, name: str) -> tuple[sniff.Decoded, str, bytes | None]:
+    """The file's text, normalised for the parsers, and its UTF-8 bytes if they are the same.
+
+    When the bytes are exactly the text in UTF-8 (the usual export), pyarrow reads them as
+    they are: no second encoding, and the text need not be held during the read.
+    """
     decoded = sniff.decode(data, filename=name)  # the whole file: a late odd byte counts too
     text = decoded.text.removesuffix("\x1a")  # DOS end-of-file mark
     if "\ufeff" in text:  # a BOM inside the text: exports joined after saving
         text = text.replace("\ufeff", "")
     if "\r" in text:  # one line end: pandas loses a row's leading empty cell after a lone CR
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # The file's own bytes when they are exactly the text in UTF-8: no second encoding.
     same = text is decoded.text and decoded.encoding == "utf-8" and not decoded.note
     payload = (data[3:] if decoded.bom else data) if same else None
+    return decoded, text, payload
+
+
+def _read_csv(data: bytes, name: str) -> RawTable:
+    decoded, text, payload = _decode_csv(data, name)
+    encoding = decoded.encoding
     dialect = sniff.sniff_table(text, filename=name)
     header_lines = _header_lines(text, dialect)
     headings, problems = _headings(header_lines, name, dialect.header_row + 1)
@@ -606,21 +616,27 @@ def _read_csv(data: bytes, name: str) -> RawTable:
             )
         )
     skip = dialect.header_row + dialect.header_rows
-    parsed = _read_arrow(text, payload, headings, dialect, skip)
-    if parsed is None:
-        parsed = _read_regular(text, headings, dialect, skip, name)
-    if parsed is None:  # some row is longer than the header: read record by record
-        frame, rows, skipped, ragged = _read_records(text, headings, dialect, skip, name)
-        problems += ragged
+    if payload is not None:
+        del decoded, text  # a large file's text is twice its bytes: not kept during the read
+        parsed = _read_arrow(None, payload, headings, dialect, skip)
+        if parsed is not None:
+            return _finish_csv(name, parsed, skip, encoding, dialect, problems)
+        _decoded, text, _payload = _decode_csv(data, name)
     else:
-        frame = parsed
-        rows = pd.Series(range(skip + 1, skip + 1 + len(frame)), dtype="int64")
-        skipped = []
+        parsed = _read_arrow(text, None, headings, dialect, skip)
+        if parsed is not None:
+            return _finish_csv(name, parsed, skip, encoding, dialect, problems)
+    parsed = _read_regular(text, headings, dialect, skip, name)
+    if parsed is not None:
+        return _finish_csv(name, parsed, skip, encoding, dialect, problems)
+    # Some row is longer than the header: read record by record.
+    frame, rows, skipped, ragged = _read_records(text, headings, dialect, skip, name)
+    problems += ragged
     table = RawTable(
         name,
         frame,
         rows,
-        decoded.encoding,
+        encoding,
         dialect.delimiter,
         dialect.decimal,
         problems,
@@ -630,8 +646,23 @@ def _read_csv(data: bytes, name: str) -> RawTable:
     return table
 
 
+def _finish_csv(
+    name: str,
+    frame: pd.DataFrame,
+    skip: int,
+    encoding: str,
+    dialect: Any,
+    problems: list[Problem],
+) -> RawTable:
+    """A table read whole by a fast parser: record k after the header is Excel row skip + k."""
+    rows = pd.Series(range(skip + 1, skip + 1 + len(frame)), dtype="int64")
+    table = RawTable(name, frame, rows, encoding, dialect.delimiter, dialect.decimal, problems)
+    _drop_blank(table)
+    return table
+
+
 def _read_arrow(
-    text: str, payload: bytes | None, headings: list[str], dialect: Any, skip: int
+    text: str | None, payload: bytes | None, headings: list[str], dialect: Any, skip: int
 ) -> pd.DataFrame | None:
     """The fastest path: pyarrow's multithreaded reader, straight into Arrow-backed text.
 
@@ -640,7 +671,7 @@ def _read_arrow(
     would read to the end of the file without a word), or headings repeat after cleaning.
     """
     quote = dialect.quotechar or ""
-    data = payload if payload is not None else text.encode("utf-8")
+    data = payload if payload is not None else (text or "").encode("utf-8")
     if not data or (quote and data.count(quote.encode()) % 2) or len(set(headings)) < len(headings):
         return None
     try:
@@ -2019,7 +2050,7 @@ def _respondents(
     stem = re.sub(r"[^a-z0-9]+", "-", fold(Path(file).stem)).strip("-")[:30] or "plik"
     id_col = next((c.heading for c in plan if c.role == "respondent"), None)
     if id_col is None:
-        return pd.Series([f"{channel}-{stem}-{r}" for r in rows], dtype="string")
+        return (f"{channel}-{stem}-" + rows.reset_index(drop=True).astype("str")).astype("string")
     ids = frame[id_col].str.strip()
     duplicated = ids[(ids != "") & ids.duplicated(keep=False)]
     for value in duplicated.unique():
