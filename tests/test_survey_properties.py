@@ -25,6 +25,7 @@ from swot.survey.importers import (
     _cut_after,
     _parse_dates_each,
     _parse_dates_one_layout,
+    _strptime,
     parse_dates,
 )
 
@@ -373,3 +374,36 @@ def _cut_after_by_scanning(text: str, folded_length: int) -> str:
 def test_cutting_an_option_off_matches_a_plain_scan(text, data):
     folded_length = data.draw(st.integers(0, len(fold(text)) + 1))
     assert _cut_after(text, folded_length) == _cut_after_by_scanning(text, folded_length)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    fmt=st.sampled_from(
+        ["%Y/%m/%d %I:%M:%S %p GMT+1", "%d.%m.%Y", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+    ),
+    day=st.datetimes(min_value=dt.datetime(1890, 1, 1), max_value=dt.datetime(2230, 1, 1)),
+    cells=st.lists(
+        st.text(alphabet="0123456789/.-: APMGT+", max_size=24)
+        | st.sampled_from(
+            [
+                "2019-02-31 10:00",
+                "2019-03-12  10:15",
+                "2019-03-1210:15",
+                "2019-3-5 1:2",
+                "31.02.2019",
+                "29.02.2019",
+                "2019-03-12 10:15:60",
+                "2019/03/12 13:00:00 PM GMT+1",
+                "2019/03/12 12:00:00 AM GMT+1",
+                "0.0.0",
+                "",
+            ]
+        ),
+        max_size=12,
+    ),
+)
+def test_fast_strptime_reads_what_pandas_reads(fmt, day, cells):
+    text = pd.Series([day.strftime(fmt), *cells], dtype="str")
+    expected = pd.to_datetime(text, format=fmt, errors="coerce")
+    expected = expected.where((expected.dt.year >= 1900) & (expected.dt.year <= 2200))
+    assert _strptime(text, fmt).equals(expected.astype("datetime64[ns]"))
