@@ -238,7 +238,7 @@ def mask_text(text: str) -> MaskResult:
         text = masked
 
 
-_NO_DIGITS = str.maketrans("", "", "0123456789")
+_DIGITS = "0123456789"
 
 
 def _mask_once(text: str, counts: dict[str, int]) -> str:
@@ -248,7 +248,7 @@ def _mask_once(text: str, counts: dict[str, int]) -> str:
     if "@" in text:
         text, n = _EMAIL_RE.subn(PLACEHOLDERS["email"], text)
         counts["email"] += n
-    if len(text) - len(text.translate(_NO_DIGITS)) < 9:
+    if sum(map(text.count, _DIGITS)) < 9:  # ten C-speed counts: translate() is slower
         return text
 
     def pesel(match: re.Match[str]) -> str:
