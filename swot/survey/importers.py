@@ -960,8 +960,10 @@ def _drop_blank(table: RawTable) -> None:
     else:
         blank = np.ones(len(frame), dtype=bool)
     table.blank_rows = [int(r) for r in table.rows[blank]]
-    table.frame = frame[~blank].reset_index(drop=True)
-    table.rows = table.rows[~blank].reset_index(drop=True)
+    if blank.any():  # no copy of a large table that has no blank row
+        frame = frame[~blank].reset_index(drop=True)
+        table.rows = table.rows[~blank].reset_index(drop=True)
+    table.frame = frame
     table.rows_in = len(table.frame) + len(table.skipped_rows)
 
 
