@@ -121,7 +121,9 @@ CASES = [
     Case("za_duzo_komorek.csv", "ragged", row=3, rejected=(3,), accepted=2),
     Case(
         "za_malo_komorek.csv",
-        None,
+        "short_row",
+        row=3,
+        severity="warning",
         accepted=3,
         values={"gender": ["Kobieta", "Mężczyzna", "Kobieta"], "spending": [40.0, None, 5.0]},
     ),

@@ -901,6 +901,8 @@ _CSV_FILES = sorted(
 
 
 def _read_outcome(path: Path) -> object:
+    """What reading gives; short rows aside (pandas' C parser pads them without a word, so
+    a file with one is read by the exact reader, which warns: checked apart below)."""
     try:
         table = survey.read_table(path)
     except DataImportError as exc:
@@ -909,8 +911,26 @@ def _read_outcome(path: Path) -> object:
         table.frame.astype(object).to_dict("list"),
         table.rows.tolist(),
         table.skipped_rows,
-        [(p.row, p.column, p.rule) for p in table.problems],
+        [(p.row, p.column, p.rule) for p in table.problems if p.rule != "short_row"],
     )
+
+
+def test_short_rows_are_padded_and_reported(tmp_path: Path) -> None:
+    path = tmp_path / "krotkie.csv"
+    path.write_text("a;b;c\n1;2;3\n4;5\n\n7;8;9\n", encoding="utf-8")
+    table = survey.read_table(path)
+    assert table.frame.to_dict("list") == {
+        "a": ["1", "4", "7"],
+        "b": ["2", "5", "8"],
+        "c": [
+            "3",
+            "",
+            "9",
+        ],
+    }
+    short = [p for p in table.problems if p.rule == "short_row"]
+    assert [(p.row, p.severity) for p in short] == [(3, "warning")]
+    assert "mniej komórek (2) niż nagłówek (3)" in short[0].message
 
 
 @pytest.mark.parametrize("path", _CSV_FILES, ids=lambda p: p.name)

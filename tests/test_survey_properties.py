@@ -407,3 +407,10 @@ def test_fast_strptime_reads_what_pandas_reads(fmt, day, cells):
     expected = pd.to_datetime(text, format=fmt, errors="coerce")
     expected = expected.where((expected.dt.year >= 1900) & (expected.dt.year <= 2200))
     assert _strptime(text, fmt).equals(expected.astype("datetime64[ns]"))
+
+
+def test_year_first_dates_do_not_decide_day_or_month_order():
+    # Found by the property test: the digits of "2018/01/01" once voted for month-first.
+    cells = ["2018/01/01 12:00:00 AM GMT+1"] * 1100 + ["3/4/2019", "3/25/2019"]
+    got = parse_dates(pd.Series(cells, dtype="str"))
+    assert got.iloc[-2:].tolist() == [pd.Timestamp(2019, 3, 4), pd.Timestamp(2019, 3, 25)]

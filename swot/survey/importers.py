@@ -247,6 +247,18 @@ register(
             "en": "The row has more cells ({count}) than the header ({width}); it was skipped "
             "because its values may have shifted.",
         },
+        "imp.short_row": {
+            "pl": "Wiersz ma mniej komórek ({count}) niż nagłówek ({width}); brakujące "
+            "odpowiedzi na końcu wiersza potraktowano jako puste.",
+            "en": "The row has fewer cells ({count}) than the header ({width}); the missing "
+            "answers at its end were taken as empty.",
+        },
+        "imp.short_row_hint": {
+            "pl": "Sprawdź w pliku, czy w tym wierszu nie zgubiono separatorów „{delimiter}” "
+            "(wtedy odpowiedzi są w złych kolumnach).",
+            "en": "Check whether the row lost some '{delimiter}' separators (its answers "
+            "would then be in the wrong columns).",
+        },
         "imp.ragged_hint": {
             "pl": "Sprawdź, czy tekst zawierający „{delimiter}” jest ujęty w cudzysłów.",
             "en": "Check that text containing '{delimiter}' is quoted.",
@@ -618,17 +630,20 @@ def _read_csv(data: bytes, name: str) -> RawTable:
             )
         )
     skip = dialect.header_row + dialect.header_rows
+    ragged = False
+    try:
+        if payload is not None:
+            del decoded, text  # a large file's text is twice its bytes: not held in the read
+            parsed = _read_arrow(None, payload, headings, dialect, skip)
+        else:
+            parsed = _read_arrow(text, None, headings, dialect, skip)
+    except _RowWidths:
+        parsed, ragged = None, True
+    if parsed is not None:
+        return _finish_csv(name, parsed, skip, encoding, dialect, problems)
     if payload is not None:
-        del decoded, text  # a large file's text is twice its bytes: not kept during the read
-        parsed = _read_arrow(None, payload, headings, dialect, skip)
-        if parsed is not None:
-            return _finish_csv(name, parsed, skip, encoding, dialect, problems)
         _decoded, text, _payload = _decode_csv(data, name)
-    else:
-        parsed = _read_arrow(text, None, headings, dialect, skip)
-        if parsed is not None:
-            return _finish_csv(name, parsed, skip, encoding, dialect, problems)
-    parsed = _read_regular(text, headings, dialect, skip, name)
+    parsed = None if ragged else _read_regular(text, headings, dialect, skip, name)
     if parsed is not None:
         return _finish_csv(name, parsed, skip, encoding, dialect, problems)
     # Some row is longer than the header: read record by record.
@@ -661,6 +676,11 @@ def _finish_csv(
     table = RawTable(name, frame, rows, encoding, dialect.delimiter, dialect.decimal, problems)
     _drop_blank(table)
     return table
+
+
+class _RowWidths(Exception):
+    """Some row has another number of cells than the header: only the exact reader says
+    which (pandas' C parser would pad a short row without a word)."""
 
 
 def _read_arrow(
@@ -700,7 +720,9 @@ def _read_arrow(
                 quoted_strings_can_be_null=False,
             ),
         )
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+        if "columns, got" in str(exc):  # a row shorter or longer than the header
+            raise _RowWidths from None
         return None
     frame: pd.DataFrame = table.to_pandas()
     frame.columns = headings
@@ -801,6 +823,19 @@ def _read_records(
                     )
                 )
                 continue
+            if len(record) < width and any(c.strip() for c in record):
+                problems.append(
+                    Problem(
+                        name,
+                        index + 1,
+                        None,
+                        _shown(dialect.delimiter.join(record)),
+                        "short_row",
+                        t("imp.short_row", count=len(record), width=width),
+                        t("imp.short_row_hint", delimiter=_delimiter_name(dialect.delimiter)),
+                        "warning",
+                    )
+                )
             cells.append(record[:width] + [""] * (width - len(record)))
             rows.append(index + 1)
     except csv.Error as exc:  # pragma: no cover - the reader is lenient (strict=False)
@@ -2230,7 +2265,9 @@ def _parse_dates_each(text: pd.Series) -> pd.Series:
     year_first = cleaned.str.match(_YEAR_FIRST).to_numpy(dtype=bool)
     day_parts = cleaned.str.extract(_DAY_FIRST)
     day_first = day_parts[0].notna().to_numpy(dtype=bool) & ~year_first
-    month_first = _month_first(cleaned)
+    # Only dates written day or month first say which of the two comes first (the digits
+    # of "2019/03/12" must not vote).
+    month_first = _month_first(cleaned[day_first])
     parsed = pd.Series(pd.NaT, index=distinct.index, dtype="datetime64[ns]")
     for mask, dayfirst in ((year_first, False), (day_first, not month_first)):
         if mask.any():
