@@ -630,7 +630,7 @@ def _read_csv(data: bytes, name: str) -> RawTable:
             )
         )
     skip = dialect.header_row + dialect.header_rows
-    ragged = False
+    widths_differ = False
     try:
         if payload is not None:
             del decoded, text  # a large file's text is twice its bytes: not held in the read
@@ -638,12 +638,12 @@ def _read_csv(data: bytes, name: str) -> RawTable:
         else:
             parsed = _read_arrow(text, None, headings, dialect, skip)
     except _RowWidths:
-        parsed, ragged = None, True
+        parsed, widths_differ = None, True
     if parsed is not None:
         return _finish_csv(name, parsed, skip, encoding, dialect, problems)
     if payload is not None:
         _decoded, text, _payload = _decode_csv(data, name)
-    parsed = None if ragged else _read_regular(text, headings, dialect, skip, name)
+    parsed = None if widths_differ else _read_regular(text, headings, dialect, skip, name)
     if parsed is not None:
         return _finish_csv(name, parsed, skip, encoding, dialect, problems)
     # Some row is longer than the header: read record by record.
