@@ -119,6 +119,8 @@ _CHECK_CORE_IMPORTS = textwrap.dedent(
         ["swot"],
         ["swot", "swot.store", "swot.model", "swot.demo", "swot.summary", "swot.cli"],
         ["swot.errors", "swot.i18n", "swot.paths", "swot.matrix"],
+        ["swot.plan_io"],
+        ["swot.plan"],
     ],
 )
 def test_core_imports_without_ui_or_pandas(modules):
