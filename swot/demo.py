@@ -9,26 +9,34 @@ from __future__ import annotations
 
 import csv
 import os
+import random
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from swot.errors import DataImportError, Problem, SwotError, WorkspaceError
-from swot.i18n import t
+from swot.i18n import register, t
 from swot.model import (
+    Comment,
     Evidence,
     Factor,
     Goal,
     Indicator,
     Institution,
     Participant,
+    Phase,
     Quadrant,
+    Rating,
     Role,
+    Strategy,
+    StrategyKind,
     Task,
     Team,
+    Vote,
 )
 from swot.store import Workspace
 
-__all__ = ["DEMO_NAME", "build_demo", "sample_data_dir"]
+__all__ = ["DEMO_NAME", "SampleWorkshop", "build_demo", "play_sample_workshop", "sample_data_dir"]
 
 DEMO_NAME = "Tomaszów Mazowiecki 2019 — dane przykładowe (syntetyczne)"
 _TARGET_RE = re.compile(r"^(?P<name>.*?)\s*\((?P<target>[^()]*)\)\s*\.?\s*$")
@@ -221,3 +229,363 @@ def _years(cell: str) -> tuple[int | None, int | None]:
 def _task_number(cell: str) -> int:
     """``"1.2"`` (goal.task, as plan tables number tasks) or ``"2"`` -> the task's own number."""
     return int(cell.strip().rstrip(".").split(".")[-1])
+
+
+# --- a sample SWOT workshop, played on the demo -------------------------------------------------
+
+register(
+    {
+        "demo.workshop.played": {
+            "pl": (
+                "Przykładowy przebieg warsztatu SWOT (dane syntetyczne): {name}. Głosowało "
+                "{voters} z {members} członków zespołu (głosów: {votes}), macierze IFE/EFE "
+                "wypełniło {raters} osób, strategii TOWS: {strategies}, uwag eksperta: "
+                "{comments}. Etap warsztatu: „{phase}”, wyniki głosowania odsłonięte."
+            ),
+            "en": (
+                "Sample SWOT workshop (synthetic data): {name}. {voters} of {members} team "
+                "members voted ({votes} votes), {raters} filled in the IFE/EFE matrices, TOWS "
+                "strategies: {strategies}, expert comments: {comments}. Workshop phase: "
+                "'{phase}', votes revealed."
+            ),
+        },
+        "demo.workshop.not_demo": {
+            "pl": (
+                "Pominięto przykładowy przebieg warsztatu: przestrzeń „{workspace}” nie jest "
+                "przestrzenią demonstracyjną, więc nic w niej nie zmieniono."
+            ),
+            "en": (
+                "Sample workshop skipped: '{workspace}' is not the demo workspace, so nothing "
+                "in it was changed."
+            ),
+        },
+        "demo.workshop.started": {
+            "pl": (
+                "Pominięto przykładowy przebieg warsztatu: {name} ma już głosy, oceny, "
+                "strategie lub uwagi, więc nic nie zmieniono."
+            ),
+            "en": (
+                "Sample workshop skipped: {name} already has votes, ratings, strategies or "
+                "comments, so nothing was changed."
+            ),
+        },
+        "demo.workshop.unknown": {
+            "pl": (
+                "Pominięto przykładowy przebieg warsztatu: brak przykładowych strategii dla {name}."
+            ),
+            "en": "Sample workshop skipped: there are no sample strategies for {name}.",
+        },
+    }
+)
+
+#: Sample TOWS strategies (synthetic): kind, text, and the exact texts of the factors they
+#: combine (from sample_data/swot_robocze.csv). One weakness or threat of each centre is left
+#: unanswered on purpose, so the gap check has something to show.
+SAMPLE_STRATEGIES: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {
+    "mok": (
+        (
+            "SO",
+            "Cykl „Kino z rozmową” dla seniorów w kinie studyjnym, z dofinansowaniem z programów "
+            "MKiDN",
+            (
+                "Duża sala widowiskowa na 400 miejsc i cyfrowe kino studyjne",
+                "Rosnące zainteresowanie mieszkańców zajęciami dla seniorów",
+                "Programy Ministerstwa Kultury i Dziedzictwa Narodowego",
+                "Zainteresowanie kinem studyjnym i pokazami z dyskusją",
+            ),
+        ),
+        (
+            "SO",
+            "Pakiet sponsorski Dni Tomaszowa dla lokalnych firm",
+            (
+                "Rozpoznawalna marka festiwali miejskich, m.in. Dni Tomaszowa",
+                "Możliwość pozyskania lokalnych firm jako sponsorów festiwali",
+            ),
+        ),
+        (
+            "ST",
+            "Młodzieżowa scena MOK: koncerty i warsztaty, które instruktorzy prowadzą razem "
+            "z młodzieżą",
+            (
+                "Wykwalifikowana i zaangażowana kadra instruktorów",
+                "Odpływ młodych mieszkańców do większych miast",
+            ),
+        ),
+        (
+            "WO",
+            "Wniosek o fundusze unijne na nowe nagłośnienie, oświetlenie sceny i windę",
+            (
+                "Wyeksploatowane nagłośnienie i oświetlenie sali widowiskowej",
+                "Bariery architektoniczne – brak windy na piętro pracowni",
+                "Fundusze unijne na termomodernizację i wyposażenie obiektów",
+            ),
+        ),
+        (
+            "WO",
+            "Nowa strona internetowa i profil w mediach społecznościowych prowadzony "
+            "z młodymi wolontariuszami",
+            (
+                "Przestarzała strona internetowa i mała aktywność w mediach",
+                "Niewielki udział młodzieży i młodych dorosłych w wydarzeniach",
+                "Media społecznościowe jako kanał dotarcia do młodych odbiorców",
+            ),
+        ),
+        (
+            "WT",
+            "Plan oszczędzania energii i więcej przychodów własnych (wynajem sali, kino), żeby "
+            "mniej zależeć od dotacji",
+            (
+                "Uzależnienie budżetu od dotacji podmiotowej z budżetu miasta",
+                "Rosnące koszty utrzymania budynku i energii",
+                "Niepewna wysokość dotacji miejskiej w kolejnych latach",
+            ),
+        ),
+    ),
+    "tkacz": (
+        (
+            "SO",
+            "Warsztaty upcyklingu tekstyliów na zabytkowych krosnach dla młodzieży i seniorów",
+            (
+                "Unikatowa pracownia tkacka z zabytkowymi krosnami",
+                "Moda na rękodzieło, slow fashion i upcykling tekstyliów",
+                "Rosnąca grupa aktywnych emerytów szukających zajęć w ciągu dnia",
+            ),
+        ),
+        (
+            "ST",
+            "Instruktorzy nagrywają krótkie filmy o tkactwie i przyuczają następców",
+            (
+                "Instruktorzy rękodzieła z wieloletnim doświadczeniem i pasją",
+                "Konkurencja kursów internetowych i tutoriali rękodzieła",
+                "Odejście doświadczonych instruktorów na emeryturę",
+            ),
+        ),
+        (
+            "WO",
+            "Wniosek o fundusze unijne na remont dachu i ogrzewania w ramach rewitalizacji",
+            (
+                "Zły stan techniczny budynku (dach, instalacja grzewcza)",
+                "Fundusze unijne na rewitalizację obiektów poprzemysłowych",
+            ),
+        ),
+        (
+            "WO",
+            "Warsztaty w szkołach i profil w mediach społecznościowych dla osób poniżej 30 lat",
+            (
+                "Bardzo niska rozpoznawalność wśród osób poniżej 30. roku życia",
+                "Współpraca ze szkołami przy edukacji regionalnej",
+            ),
+        ),
+        (
+            "WT",
+            "Wspólny kalendarz wydarzeń z MOK, żeby terminy się nie nakładały",
+            (
+                "Brak profesjonalnej promocji – informacja tylko pocztą pantoflową",
+                "Duże wydarzenia MOK w tych samych terminach przyćmiewają ofertę",
+            ),
+        ),
+    ),
+    "dok": (
+        (
+            "SO",
+            "Zajęcia ruchowe klubu seniora z grantu na projekty sąsiedzkie",
+            (
+                "Aktywny klub seniora spotykający się kilka razy w tygodniu",
+                "Wielu seniorów na osiedlu chce spotkań i zajęć ruchowych",
+                "Granty na projekty sąsiedzkie, np. „Dom Kultury+”",
+            ),
+        ),
+        (
+            "ST",
+            "Festyny sąsiedzkie z radą osiedla jako wizytówka ośrodka przed radą miasta",
+            (
+                "Festyny sąsiedzkie integrujące mieszkańców osiedla",
+                "Dobra współpraca z radą osiedla i spółdzielnią mieszkaniową",
+                "Ryzyko ograniczenia dotacji z budżetu miasta",
+            ),
+        ),
+        (
+            "WO",
+            "Projekt w budżecie obywatelskim na remont pawilonu",
+            (
+                "Ciasne, wymagające remontu pomieszczenia w pawilonie",
+                "Budżet obywatelski jako źródło pieniędzy na remont i wyposażenie",
+            ),
+        ),
+        (
+            "WO",
+            "Profil DOK w mediach społecznościowych i ogłoszenia w osiedlowych grupach",
+            (
+                "Oferta słabo widoczna w internecie, brak profilu w mediach",
+                "Osiedlowe grupy mieszkańców w mediach społecznościowych",
+            ),
+        ),
+        (
+            "WT",
+            "Wieloletnia umowa najmu ze spółdzielnią zamiast umów rocznych",
+            (
+                "Ciasne, wymagające remontu pomieszczenia w pawilonie",
+                "Niepewność dalszego najmu lokalu w pawilonie spółdzielni",
+            ),
+        ),
+    ),
+}
+
+#: The sample expert's comments: (on what, text, resolved). Targets: "S", "W" (the quadrant's
+#: most important factor) or a strategy kind ("WO": the first strategy of that cell).
+SAMPLE_COMMENTS = (
+    (
+        "W",
+        "Czy to potwierdzają wyniki konsultacji? Wskażcie ustalenie z diagnozy jako dowód.",
+        False,
+    ),
+    (
+        "WO",
+        "Na jaki nabór składacie wniosek? Dopiszcie termin i wysokość wkładu własnego.",
+        False,
+    ),
+    ("S", "Doprecyzujcie, czym ta mocna strona wyróżnia ośrodek na tle innych.", True),
+)
+
+#: How well the sample teams think their centre answers opportunities and threats (1-4).
+_EXTERNAL_MOOD = {"mok": (3.2, 2.4), "tkacz": (2.4, 2.0), "dok": (2.8, 2.2)}
+_VOTES_EACH = 5
+
+
+@dataclass(frozen=True, slots=True)
+class SampleWorkshop:
+    """What :func:`play_sample_workshop` did (``played=False``: nothing; ``message`` says why)."""
+
+    played: bool
+    message: str
+
+    def __repr__(self) -> str:
+        return self.message
+
+    __str__ = __repr__
+
+
+def play_sample_workshop(
+    ws: Workspace, institution_id: str, *, trainer: str = "Trener prowadzący"
+) -> SampleWorkshop:
+    """Play a synthetic SWOT workshop of one institution on the demo workspace.
+
+    The team votes (all members but the last; the trainer then reveals the totals and moves
+    on to discussion), every member fills in the IFE/EFE matrices, the team writes TOWS
+    strategies and the expert leaves comments (one already resolved). Everything goes
+    through the same functions the widgets use, as the people themselves, so the history
+    reads like a real workshop. The numbers come from a fixed seed: every run is the same.
+
+    Only the demo workspace (:data:`DEMO_NAME`) is touched, and only an institution without
+    votes, ratings, strategies or comments yet; otherwise nothing happens and the returned
+    :class:`SampleWorkshop` says why. So a notebook may call this on any workspace.
+    """
+    from swot import facilitation, scoring, tows
+
+    institution = ws.get(Institution, institution_id)
+    if ws.name != DEMO_NAME:
+        return SampleWorkshop(False, t("demo.workshop.not_demo", workspace=ws.name))
+    if institution_id not in SAMPLE_STRATEGIES:
+        return SampleWorkshop(False, t("demo.workshop.unknown", name=institution.name))
+    factors = ws.factors(institution_id)
+    ids = {f.id for f in factors}
+    started = (
+        ws.objects(Strategy, parent=institution_id)
+        or any(v.factor_id in ids for v in ws.objects(Vote))
+        or any(r.factor_id in ids for r in ws.objects(Rating))
+        or any(c.target_id in ids for c in ws.objects(Comment))
+    )
+    if started:
+        return SampleWorkshop(False, t("demo.workshop.started", name=institution.name))
+
+    people = scoring.members(ws, institution_id)
+    voters = people[:-1]
+    facilitation.set_vote_budget(ws, institution_id, _VOTES_EACH, actor=trainer)
+    facilitation.set_phase(ws, institution_id, Phase.VOTE, actor=trainer)
+    votes = 0
+    for person in voters:
+        rng = random.Random(f"votes/{institution_id}/{person.name}")  # noqa: S311 - sample data
+        picks = rng.choices(factors, weights=[f.importance**2 for f in factors], k=_VOTES_EACH)
+        for factor in sorted(set(picks), key=factors.index):
+            count = picks.count(factor)
+            facilitation.cast_vote(ws, factor, person, count, actor=person.name)
+            votes += count
+    facilitation.reveal_votes(ws, institution_id, actor=trainer)
+    state = facilitation.set_phase(ws, institution_id, Phase.DISCUSS, actor=trainer)
+
+    for person in people:
+        entries = _sample_ratings(factors, institution_id, person.name)
+        scoring.save_member_ratings(ws, institution_id, person.id, entries, actor=person.name)
+
+    by_text = {f.text: f for f in factors}
+    strategies: list[Strategy] = []
+    for number, (kind, text, linked) in enumerate(SAMPLE_STRATEGIES[institution_id]):
+        author = people[number % len(people)].name
+        factor_ids = tuple(by_text[x].id for x in linked if x in by_text)
+        strategies.append(
+            ws.add(
+                Strategy(
+                    institution_id=institution_id,
+                    kind=StrategyKind(kind),
+                    text=text,
+                    factor_ids=factor_ids,
+                ),
+                actor=author,
+            )
+        )
+
+    expert = next((p.name for p in ws.objects(Participant) if p.role is Role.EXPERT), "Ekspert")
+    comments = 0
+    for target_key, text, resolved in SAMPLE_COMMENTS:
+        target: Factor | Strategy | None
+        if target_key in ("S", "W", "O", "T"):
+            group = [f for f in factors if f.quadrant.value == target_key]
+            target = max(group, key=lambda f: f.importance, default=None)
+        else:
+            target = next((s for s in strategies if s.kind.value == target_key), None)
+        if target is None:
+            continue
+        comment = tows.add_comment(ws, target, expert, text, actor=expert)
+        if resolved:
+            tows.resolve_comment(ws, comment, actor=people[0].name)
+        comments += 1
+
+    message = t(
+        "demo.workshop.played",
+        name=institution.name,
+        voters=len(voters),
+        members=len(people),
+        votes=votes,
+        raters=len(people),
+        strategies=len(strategies),
+        comments=comments,
+        phase=state.phase.label,
+    )
+    return SampleWorkshop(True, message)
+
+
+def _sample_ratings(
+    factors: list[Factor], institution_id: str, name: str
+) -> dict[str, tuple[float | None, int | None]]:
+    """One member's synthetic IFE/EFE entry: weights near the importance, ratings by rule."""
+    from swot.scoring import suggest_weights
+
+    rng = random.Random(f"ratings/{institution_id}/{name}")  # noqa: S311 - sample data
+    leaning = [
+        f.replace(importance=min(5, max(1, f.importance + rng.choice((-1, 0, 0, 1)))))
+        for f in factors
+    ]
+    weights = suggest_weights(leaning, by="importance")
+    opportunities, threats = _EXTERNAL_MOOD.get(institution_id, (2.5, 2.5))
+    entries: dict[str, tuple[float | None, int | None]] = {}
+    for factor in factors:
+        flip = rng.random() < 0.2
+        if factor.quadrant is Quadrant.S:
+            rating = 4 if (factor.importance >= 4) != flip else 3
+        elif factor.quadrant is Quadrant.W:
+            rating = 1 if (factor.importance >= 4) != flip else 2
+        else:
+            mood = opportunities if factor.quadrant is Quadrant.O else threats
+            rating = min(4, max(1, round(mood + rng.uniform(-1, 1))))
+        entries[factor.id] = (weights[factor.id], rating)
+    return entries

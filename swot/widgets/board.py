@@ -207,7 +207,7 @@ class _Quadrant(w.VBox):  # type: ignore[misc]
                 icon=icon,
                 tooltip=t(f"ui.board.{key}"),
                 disabled=disabled,
-                layout=w.Layout(width="34px"),
+                layout=w.Layout(width="34px", flex="0 0 auto"),
             )
             button.add_class(f"swot-factor-{key}")
             button.on_click(guarded(self.status)(lambda _b, f=factor, a=action: a(f)))

@@ -244,8 +244,12 @@ class _LiveView(FullTextRepr, w.VBox):  # type: ignore[misc]
 
 
 def _button(label: str, css: str, *, icon: str = "", style: str = "") -> w.Button:
+    # align_self: in a VBox a button would otherwise stretch over the whole width
     button = w.Button(
-        description=label, icon=icon, button_style=style, layout=w.Layout(width="auto")
+        description=label,
+        icon=icon,
+        button_style=style,
+        layout=w.Layout(width="auto", align_self="flex-start"),
     )
     button.add_class(css)
     return button
@@ -567,21 +571,21 @@ class VotingPanel(_LiveView):
         text.add_class("swot-vote-factor")
         dots = w.HTML(
             f"<span style='color:#2166ac'>{'●' * mine}</span> {html.escape(counts)}",
-            layout=w.Layout(min_width="180px"),
+            layout=w.Layout(min_width="240px", flex="0 0 auto"),
         )
         dots.add_class("swot-vote-count")
         minus = w.Button(
             icon="minus",
             tooltip=t("ui.voting.minus"),
             disabled=not open_ or mine == 0,
-            layout=w.Layout(width="34px"),
+            layout=w.Layout(width="34px", flex="0 0 auto"),
         )
         minus.add_class("swot-vote-minus")
         plus = w.Button(
             icon="plus",
             tooltip=t("ui.voting.plus"),
             disabled=not open_ or left is None,
-            layout=w.Layout(width="34px"),
+            layout=w.Layout(width="34px", flex="0 0 auto"),
         )
         plus.add_class("swot-vote-plus")
         guard = guarded(self.status)

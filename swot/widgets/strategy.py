@@ -382,7 +382,11 @@ def _target_label(target: Factor | Strategy, limit: int = 80) -> str:
 
 
 def _lines_html(lines: Sequence[str]) -> str:
-    return "<br>".join(html.escape(line) for line in lines)
+    """Lines as HTML; leading spaces stay visible (HTML would collapse the indentation)."""
+    return "<br>".join(
+        "&nbsp;" * (len(line) - len(line.lstrip(" "))) + html.escape(line.lstrip(" "))
+        for line in lines
+    )
 
 
 # --- IFE/EFE ---------------------------------------------------------------------------------
@@ -394,13 +398,15 @@ class _FactorRow(w.HBox):  # type: ignore[misc]
     def __init__(self, factor: Factor, on_change: Any) -> None:
         self.factor = factor
         side = "internal" if factor.quadrant.internal else "external"
-        self.weight = w.FloatText(value=0.0, step=0.01, layout=w.Layout(width="90px"))
+        self.weight = w.FloatText(
+            value=0.0, step=0.01, layout=w.Layout(width="90px", flex="0 0 auto")
+        )
         self.weight.add_class("swot-scoring-weight")
         self.rating = w.Dropdown(
             options=[(t("ui.scoring.no_rating"), None)]
             + [(t(f"ui.scoring.rating.{side}.{n}"), n) for n in (4, 3, 2, 1)],
             value=None,
-            layout=w.Layout(width="250px"),
+            layout=w.Layout(width="300px", flex="0 0 auto"),
         )
         self.rating.add_class("swot-scoring-rating")
         self.weight.observe(on_change, names="value")
@@ -861,7 +867,11 @@ class _Cell(w.VBox):  # type: ignore[misc]
             ("pencil", "edit", self.edit),
             ("trash", "delete", lambda s: self.editor.delete(s, self)),
         ):
-            button = w.Button(icon=icon, tooltip=t(f"ui.tows.{key}"), layout=w.Layout(width="34px"))
+            button = w.Button(
+                icon=icon,
+                tooltip=t(f"ui.tows.{key}"),
+                layout=w.Layout(width="34px", flex="0 0 auto"),
+            )
             button.add_class(f"swot-strategy-{key}")
             button.on_click(guarded(self.status)(lambda _b, s=strategy, a=action: a(s)))
             buttons.append(button)
@@ -1196,7 +1206,10 @@ class CommentsPanel(FullTextRepr, w.VBox):  # type: ignore[misc]
         self.open_list = w.VBox()
         self.open_list.add_class("swot-comments-open")
         self.show_resolved = w.ToggleButton(
-            value=False, description=t("ui.comments.show_resolved"), icon="eye"
+            value=False,
+            description=t("ui.comments.show_resolved"),
+            icon="eye",
+            layout=w.Layout(width="auto", align_self="flex-start"),
         )
         self.show_resolved.add_class("swot-comments-show-resolved")
         self.resolved_list = w.VBox(layout=w.Layout(display="none"))
@@ -1276,7 +1289,9 @@ class CommentsPanel(FullTextRepr, w.VBox):  # type: ignore[misc]
         children: list[w.Widget] = [body]
         if not entry.resolved:
             button = w.Button(
-                description=t("ui.comments.resolve"), icon="check", layout=w.Layout(width="auto")
+                description=t("ui.comments.resolve"),
+                icon="check",
+                layout=w.Layout(width="auto", flex="0 0 auto"),
             )
             button.add_class("swot-comment-resolve")
             button.on_click(guarded(self.status)(lambda _b, c=entry: self.resolve(c)))
