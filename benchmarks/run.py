@@ -10,6 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import bench_board
 import bench_import
 import bench_store
 import bench_survey
@@ -22,6 +23,7 @@ def main() -> None:
         "import": bench_import.main(),
         "store": bench_store.main(),
         "survey": bench_survey.main(),
+        "board": bench_board.main(),
     }
     out = Path(__file__).parent / "results"
     out.mkdir(exist_ok=True)

@@ -307,6 +307,18 @@ async (path) => {{
 """
 
 
+# sessionContext.restartKernel() asks no confirmation, unlike the kernel menu command; clearing
+# the outputs (and execution counts) first means stale widget views cannot satisfy a wait.
+_RESTART_CLEAR_JS = f"""
+async (path) => {{
+  const w = ({_NOTEBOOK_JS})(path);
+  window.jupyterapp.shell.activateById(w.id);
+  await window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs');
+  await w.sessionContext.restartKernel();
+}}
+"""
+
+
 def _normalize_path(name: str) -> str:
     return name.strip("/")
 
@@ -322,6 +334,20 @@ def open_notebook(page: Page, server: LabServer, name: str, *, timeout: float = 
         raise AssertionError(f"{path} does not exist in {server.root_dir}")
     ms = timeout * 1000
     page.goto(f"{server.url}/lab/tree/{path}?reset", wait_until="domcontentloaded", timeout=ms)
+    _run_all_and_wait(page, path, ms)
+
+
+def restart_and_run_all(page: Page, name: str, *, timeout: float = 120) -> None:
+    """Restart the kernel of the open notebook ``name`` (no dialog), clear every output and
+    run all cells again, waiting as :func:`open_notebook` does: what the page shows afterwards
+    comes from the new kernel only.
+    """
+    path = _normalize_path(name)
+    page.evaluate(_RESTART_CLEAR_JS, path)
+    _run_all_and_wait(page, path, timeout * 1000)
+
+
+def _run_all_and_wait(page: Page, path: str, ms: float) -> None:
     page.wait_for_function(_KERNEL_IDLE_JS, arg=path, timeout=ms, polling=100)
     page.evaluate(_RUN_ALL_JS, path)
     page.wait_for_function(_ALL_RAN_JS, arg=path, timeout=ms, polling=100)
