@@ -151,3 +151,22 @@ def test_category_list_follows_the_workspace_and_edits_keep_a_removed_category(b
     panel.importance.value = 1 if factor.importance != 1 else 2
     panel.add_button.click()
     assert demo_ws.get(Factor, factor.id).category == factor.category
+
+
+def test_redraw_keeps_unchanged_rows_and_closes_dropped_ones(board, demo_ws):
+    weak = board.quadrants[Quadrant.W]
+    strong = board.quadrants[Quadrant.S]
+    before_w = list(weak.items.children)
+    before_s = list(strong.items.children)
+    strong.text.value = "Nowa sala prób"
+    strong.add_button.click()
+    assert list(weak.items.children) == before_w  # the same widgets: nothing re-sent
+    after_s = list(strong.items.children)
+    assert after_s[:-2] == before_s[:-1]  # only the old last row (its "down") and the new one
+    dropped = before_s[-1]
+    assert dropped not in after_s
+    assert dropped.comm is None and all(child.comm is None for child in dropped.children)
+    row = after_s[-1]
+    next(b for b in row.children if "swot-factor-delete" in b._dom_classes).click()
+    assert row.comm is None
+    assert "Nowa sala prób" not in " ".join(_texts(strong))

@@ -69,6 +69,17 @@ register(
 _COLOURS = {"S": "#1b7f3b", "W": "#b3261e", "O": "#2166ac", "T": "#a05195"}
 
 
+def _close_tree(widget: w.Widget) -> None:
+    """Close a widget and everything in it (a dropped row must not linger in the kernel and
+    in every browser showing the board)."""
+    for child in getattr(widget, "children", ()):
+        _close_tree(child)
+    for part in (getattr(widget, "layout", None), getattr(widget, "style", None)):
+        if isinstance(part, w.Widget):
+            part.close()
+    widget.close()
+
+
 class _Quadrant(w.VBox):  # type: ignore[misc]
     """One quadrant: its factors (each with edit, move, delete) and a form to add one."""
 
@@ -79,6 +90,8 @@ class _Quadrant(w.VBox):  # type: ignore[misc]
         letter = quadrant.value.lower()
         self.items = w.VBox()
         self.items.add_class(f"swot-items-{letter}")
+        self._rows: dict[str, tuple[tuple[Any, ...], w.HBox]] = {}
+        self._empty = w.HTML(f"<i>{html.escape(t('ui.board.empty'))}</i>")
         self.text = w.Textarea(
             placeholder=t("ui.board.text_placeholder"), layout=w.Layout(width="98%", height="56px")
         )
@@ -147,11 +160,26 @@ class _Quadrant(w.VBox):  # type: ignore[misc]
     # --- drawing -----------------------------------------------------------------------------
 
     def draw(self, factors: list[Factor], findings: dict[str, Finding]) -> None:
-        rows = [self._row(f, findings, i, len(factors)) for i, f in enumerate(factors)]
+        # Rows whose factor, place and evidence are unchanged are kept: a redraw sends only
+        # what changed to the browsers (a full rebuild is ~17 widget models per factor).
+        kept: dict[str, tuple[tuple[Any, ...], w.HBox]] = {}
+        rows: list[w.Widget] = []
+        for i, factor in enumerate(factors):
+            evidence = self._evidence_texts(factor, findings)
+            key = (factor, i == 0, i == len(factors) - 1, evidence)
+            cached = self._rows.get(factor.id)
+            reuse = cached is not None and cached[0] == key
+            row = cached[1] if cached and reuse else self._row(factor, evidence, *key[1:3])
+            kept[factor.id] = (key, row)
+            rows.append(row)
+        for factor_id, (_key, row) in self._rows.items():
+            if kept.get(factor_id, (None, None))[1] is not row:
+                _close_tree(row)
+        self._rows = kept
         if not rows:
-            empty = w.HTML(f"<i>{html.escape(t('ui.board.empty'))}</i>")
-            rows = [empty]
-        self.items.children = rows
+            rows = [self._empty]
+        if list(self.items.children) != rows:
+            self.items.children = rows
         options = [(t("ui.board.no_evidence"), "")] + [
             (f.statement[:70], f.id) for f in findings.values()
         ]
@@ -174,19 +202,23 @@ class _Quadrant(w.VBox):  # type: ignore[misc]
             self.category.options = options
             self.category.value = keep
 
-    def _row(self, factor: Factor, findings: dict[str, Finding], index: int, count: int) -> w.HBox:
-        evidence = [
+    @staticmethod
+    def _evidence_texts(factor: Factor, findings: dict[str, Finding]) -> tuple[str, ...]:
+        return tuple(
             findings[e.finding_id].statement if e.finding_id in findings else e.source
             for e in factor.evidence
             if e.finding_id or e.source
-        ]
+        )
+
+    def _row(self, factor: Factor, evidence: tuple[str, ...], first: bool, last: bool) -> w.HBox:
         meta = " · ".join(x for x in (factor.category, "★" * factor.importance) if x)
         proof = "".join(
             f"<div style='color:#555;font-size:12px'>↳ {html.escape(text[:120])}</div>"
             for text in evidence
         )
         body = w.HTML(
-            f"<div class='swot-factor-body'><b>{html.escape(factor.text)}</b>"
+            f"<div class='swot-factor-body' style='line-height:1.35'>"
+            f"<b>{html.escape(factor.text)}</b>"
             f"<div style='color:#666;font-size:12px'>{html.escape(meta)}</div>{proof}</div>",
             layout=w.Layout(width="100%"),
         )
@@ -194,13 +226,8 @@ class _Quadrant(w.VBox):  # type: ignore[misc]
         buttons = []
         for icon, key, action, disabled in (
             ("pencil", "edit", self._edit, False),
-            ("arrow-up", "up", lambda f: self.board.move(f, -1, self.status), index == 0),
-            (
-                "arrow-down",
-                "down",
-                lambda f: self.board.move(f, 1, self.status),
-                index == count - 1,
-            ),
+            ("arrow-up", "up", lambda f: self.board.move(f, -1, self.status), first),
+            ("arrow-down", "down", lambda f: self.board.move(f, 1, self.status), last),
             ("trash", "delete", lambda f: self.board.delete(f, self.status), False),
         ):
             button = w.Button(
@@ -407,46 +434,50 @@ class SwotBoard(FullTextRepr, w.VBox):  # type: ignore[misc]
         importance: int,
         evidence: tuple[Evidence, ...],
     ) -> Factor:
-        position = len(self.ws.factors(self.institution.id, quadrant.value))
-        factor = self.ws.add(
-            Factor(
-                institution_id=self.institution.id,
-                quadrant=quadrant,
-                text=text,
-                category=category,
-                importance=importance,
-                author=self.author,
-                team_id=self.team_id,
-                evidence=evidence,
-                position=position,
-            ),
-            actor=self.author or None,
-        )
-        self.refresh()
-        return factor
+        with self._lock:  # the live poll must not redraw between a write and its redraw
+            position = len(self.ws.factors(self.institution.id, quadrant.value))
+            factor = self.ws.add(
+                Factor(
+                    institution_id=self.institution.id,
+                    quadrant=quadrant,
+                    text=text,
+                    category=category,
+                    importance=importance,
+                    author=self.author,
+                    team_id=self.team_id,
+                    evidence=evidence,
+                    position=position,
+                ),
+                actor=self.author or None,
+            )
+            self.refresh()
+            return factor
 
     def save(self, factor: Factor, panel: _Quadrant) -> Factor | None:
-        try:
-            saved = self.ws.update(factor, actor=self.author or None)
-        except ConflictError as exc:
-            panel.show_conflict(exc.mine, exc.theirs)
+        with self._lock:
+            try:
+                saved = self.ws.update(factor, actor=self.author or None)
+            except ConflictError as exc:
+                panel.show_conflict(exc.mine, exc.theirs)
+                self.refresh()
+                return None
             self.refresh()
-            return None
-        self.refresh()
-        return saved
+            return saved
 
     def move(self, factor: Factor, step: int, status: StatusLine) -> None:
-        siblings = self.ws.factors(self.institution.id, factor.quadrant.value)
-        index = next(i for i, f in enumerate(siblings) if f.id == factor.id)
-        other = siblings[index + step]
-        order = list(siblings)
-        order[index], order[index + step] = other, siblings[index]
-        updates = [f.replace(position=i) for i, f in enumerate(order) if f.position != i]
-        self.ws.apply(updates=updates, actor=self.author or None)
-        self.refresh()
+        with self._lock:
+            siblings = self.ws.factors(self.institution.id, factor.quadrant.value)
+            index = next(i for i, f in enumerate(siblings) if f.id == factor.id)
+            other = siblings[index + step]
+            order = list(siblings)
+            order[index], order[index + step] = other, siblings[index]
+            updates = [f.replace(position=i) for i, f in enumerate(order) if f.position != i]
+            self.ws.apply(updates=updates, actor=self.author or None)
+            self.refresh()
         status.ok(t("ui.board.added", text=factor.text[:60]))
 
     def delete(self, factor: Factor, status: StatusLine) -> None:
-        self.ws.delete(factor, actor=self.author or None)
-        self.refresh()
+        with self._lock:
+            self.ws.delete(factor, actor=self.author or None)
+            self.refresh()
         status.ok(t("ui.board.deleted", text=factor.text[:60]))
