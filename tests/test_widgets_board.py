@@ -162,11 +162,11 @@ def test_redraw_keeps_unchanged_rows_and_closes_dropped_ones(board, demo_ws):
     strong.add_button.click()
     assert list(weak.items.children) == before_w  # the same widgets: nothing re-sent
     after_s = list(strong.items.children)
-    assert after_s[:-2] == before_s[:-1]  # only the old last row (its "down") and the new one
-    dropped = before_s[-1]
-    assert dropped not in after_s
-    assert dropped.comm is None and all(child.comm is None for child in dropped.children)
+    assert after_s[:-1] == before_s  # one new row; the old last one only enables "down"
+    assert not after_s[-2].children[3].disabled and after_s[-1].children[3].disabled
     row = after_s[-1]
     next(b for b in row.children if "swot-factor-delete" in b._dom_classes).click()
-    assert row.comm is None
+    assert row.comm is None and all(child.comm is None for child in row.children)
+    assert list(strong.items.children) == before_s
+    assert before_s[-1].children[3].disabled  # the last row again
     assert "Nowa sala prób" not in " ".join(_texts(strong))

@@ -166,10 +166,16 @@ class _Quadrant(w.VBox):  # type: ignore[misc]
         rows: list[w.Widget] = []
         for i, factor in enumerate(factors):
             evidence = self._evidence_texts(factor, findings)
-            key = (factor, i == 0, i == len(factors) - 1, evidence)
+            key = (factor, evidence)
+            first, last = i == 0, i == len(factors) - 1
             cached = self._rows.get(factor.id)
-            reuse = cached is not None and cached[0] == key
-            row = cached[1] if cached and reuse else self._row(factor, evidence, *key[1:3])
+            if cached is not None and cached[0] == key:
+                row = cached[1]
+                _body, _edit, up, down, _delete = row.children
+                if (up.disabled, down.disabled) != (first, last):  # the row moved to an end
+                    up.disabled, down.disabled = first, last
+            else:
+                row = self._row(factor, evidence, first, last)
             kept[factor.id] = (key, row)
             rows.append(row)
         for factor_id, (_key, row) in self._rows.items():
