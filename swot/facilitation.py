@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from swot.errors import SwotError
+from swot.errors import ConflictError, SwotError
 from swot.i18n import register, t
 from swot.model import (
     Comment,
@@ -331,10 +331,27 @@ def cast_vote(
     """Place ``count`` dots of ``participant`` on ``factor``; returns their vote on it.
 
     Refused (SwotError, in Polish) outside the voting phase, over the participant's budget,
-    or for a factor of another institution than the participant's team.
+    or for a factor of another institution than the participant's team. Votes cast at the
+    same moment (the session is their version guard) are retried on fresh data, so the
+    budget holds and nobody sees a conflict for an ordinary vote.
     """
-    state, current = _open_ballot(ws, factor, participant, count)
-    left = state.votes_per_participant - votes_used(ws, participant)
+    for _attempt in range(_VOTE_ATTEMPTS - 1):
+        try:
+            return _cast_vote(ws, factor, participant, count, actor=actor)
+        except ConflictError:
+            continue
+    return _cast_vote(ws, factor, participant, count, actor=actor)
+
+
+_VOTE_ATTEMPTS = 8
+
+
+def _cast_vote(
+    ws: Workspace, factor: Factor, participant: Participant, count: int, *, actor: str | None
+) -> Vote:
+    ballot = ws.get(Participant, participant.id)  # touched below: one budget, one writer
+    state, current = _open_ballot(ws, factor, ballot, count)
+    left = state.votes_per_participant - votes_used(ws, ballot)
     if count > left:
         raise SwotError(
             t(
@@ -349,11 +366,14 @@ def cast_vote(
         added, _ = ws.apply(
             adds=[Vote(factor_id=factor.id, participant_id=participant.id, count=count)],
             updates=[state],  # unchanged: guards against the trainer closing voting meanwhile
+            touch=[ballot],
             actor=actor,
         )
         return _as(Vote, added[0])
     _, updated = ws.apply(
-        updates=[current.replace(count=current.count + count), state], actor=actor
+        updates=[current.replace(count=current.count + count), state],
+        touch=[ballot],
+        actor=actor,
     )
     return _as(Vote, updated[0])
 
@@ -366,7 +386,21 @@ def retract_vote(
     *,
     actor: str | None = None,
 ) -> Vote | None:
-    """Take back ``count`` dots; returns the remaining vote, or ``None`` if none is left."""
+    """Take back ``count`` dots; returns the remaining vote, or ``None`` if none is left.
+
+    Retried on fresh data when another vote lands at the same moment, like :func:`cast_vote`.
+    """
+    for _attempt in range(_VOTE_ATTEMPTS - 1):
+        try:
+            return _retract_vote(ws, factor, participant, count, actor=actor)
+        except ConflictError:
+            continue
+    return _retract_vote(ws, factor, participant, count, actor=actor)
+
+
+def _retract_vote(
+    ws: Workspace, factor: Factor, participant: Participant, count: int, *, actor: str | None
+) -> Vote | None:
     state, current = _open_ballot(ws, factor, participant, count)
     have = current.count if current is not None else 0
     if current is None or count > have:

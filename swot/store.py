@@ -466,6 +466,7 @@ class Workspace:
         updates: Sequence[Model] = (),
         deletes: Sequence[Model] = (),
         *,
+        touch: Sequence[Model] = (),
         actor: str | None = None,
     ) -> tuple[list[Model], list[Model]]:
         """Add, update and delete several objects in one transaction: all of it or nothing.
@@ -479,6 +480,10 @@ class Workspace:
 
         An unchanged object in ``updates`` writes nothing but still has its version checked:
         a cheap guard that something the change depends on was not edited meanwhile.
+        Objects in ``touch`` are checked the same way and then get a new version (content and
+        history untouched): a lock for an invariant over many rows. Two changes that both
+        touch one object cannot both succeed from the same reading (e.g. one person's votes
+        from two laptops against one budget).
 
         Returns the added and the updated objects (new versions), in the order given.
         """
@@ -491,6 +496,8 @@ class Workspace:
             for obj, _saved, data, key in prepared:
                 self._insert(c, obj, data, key, who, stamp)
             updated = [self._update_in(c, obj, who, stamp) for obj in updates]
+            for obj in touch:
+                self._touch(c, obj)
             for obj in deletes:
                 self._release(c, obj, who, stamp)
         return [saved for _obj, saved, _data, _key in prepared], updated
@@ -543,6 +550,16 @@ class Workspace:
             raise _duplicate(obj, exc) from None
         _log(c, obj.KIND, obj.id, saved.version, "update", who, stamp, row[0], data)
         return saved
+
+    def _touch(self, c: sqlite3.Connection, obj: Model) -> None:
+        """A new version for ``obj`` if it is still at ``obj.version`` (see :meth:`apply`)."""
+        done = c.execute(
+            "UPDATE objects SET version = version + 1 WHERE kind = ? AND id = ? AND version = ?",
+            (obj.KIND, obj.id, obj.version),
+        ).rowcount
+        if done != 1:
+            row = _row(c, obj.KIND, obj.id)
+            raise ConflictError(obj, None if row is None else _decode(type(obj), row[0], row[1]))
 
     def _remove(self, c: sqlite3.Connection, obj: Model, who: str, stamp: str) -> None:
         """Delete the row of ``obj`` if it is still at ``obj.version``; see :meth:`_release`."""

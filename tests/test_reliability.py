@@ -129,3 +129,40 @@ def test_killed_writer_never_loses_a_returned_write(tmp_path):
     assert not missing
     assert all(stored[fid] >= version for fid, version in promised.items())
     assert len(promised) >= rounds
+
+
+def test_one_participant_voting_from_three_laptops_never_exceeds_the_budget(tmp_path):
+    """The same person votes in three kernels at once: exactly the budget is accepted."""
+    from swot.facilitation import set_phase, set_vote_budget, votes_used
+    from swot.model import Participant, Team, Vote
+
+    path = tmp_path / "votes.swot"
+    with Workspace.create(path, actor="setup") as ws:
+        ws.add(Institution(id="mok", name="Miejski Ośrodek Kultury"))
+        ws.add(Team(id="t_mok", institution_id="mok", name="Zespół MOK"))
+        ws.add(Participant(id="anna", name="Anna K.", team_id="t_mok"))
+        ids = [
+            ws.add(Factor(institution_id="mok", quadrant="S", text=f"Czynnik {i}")).id
+            for i in range(30)
+        ]
+        set_vote_budget(ws, "mok", 12)
+        set_phase(ws, "mok", "vote")
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(WORKERS), "vote", str(path), "anna", ",".join(part), f"l{k}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for k, part in enumerate((ids[0:10], ids[10:20], ids[20:30]))
+    ]
+    outcomes = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+        outcomes.append(json.loads(out))
+    assert sum(o["cast"] for o in outcomes) == 12
+    assert sum(o["refused"] for o in outcomes) == 30 - 12
+    with Workspace.open(path) as ws:
+        assert sum(v.count for v in ws.objects(Vote)) == 12
+        assert votes_used(ws, ws.get(Participant, "anna")) == 12

@@ -137,3 +137,18 @@ def test_apply_with_nothing_does_nothing(ws):
     before = _snapshot(ws)
     assert ws.apply() == ([], [])
     assert _snapshot(ws) == before
+
+
+def test_touch_is_a_lock_for_an_invariant_over_many_rows(ws):
+    guard = ws.add(_factor("Budżet głosów"))
+    history = len(ws.history())
+    change = ws.last_change()
+    ws.apply(adds=[_factor("Pierwszy")], touch=[guard])
+    touched = ws.get(Factor, guard.id)
+    assert touched.version == guard.version + 1
+    assert touched.replace(version=guard.version) == guard  # content unchanged
+    with pytest.raises(ConflictError):  # a second change from the same reading
+        ws.apply(adds=[_factor("Drugi")], touch=[guard])
+    assert [f.text for f in ws.factors("mok", "W")].count("Drugi") == 0
+    assert len(ws.history()) == history + 1  # only the add: a touch is no content change
+    assert ws.last_change() != change

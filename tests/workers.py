@@ -54,9 +54,31 @@ def churn(path: str) -> None:
             print(f"upd {factor.id} {factor.version}", flush=True)
 
 
+def vote(path: str, participant_id: str, factor_ids: list[str], label: str) -> dict[str, int]:
+    """Cast one dot on each factor as fast as possible; count what was accepted or refused."""
+    from swot.errors import SwotError
+    from swot.facilitation import cast_vote
+    from swot.model import Participant
+
+    cast = refused = 0
+    with Workspace.open(path, actor=label) as ws:
+        participant = ws.get(Participant, participant_id)
+        for factor_id in factor_ids:
+            try:
+                cast_vote(ws, ws.get(Factor, factor_id), participant)
+                cast += 1
+            except ConflictError:
+                raise  # retries exhausted: the test fails on a non-zero exit
+            except SwotError:
+                refused += 1
+    return {"cast": cast, "refused": refused}
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "churn":
         churn(sys.argv[2])
+    elif sys.argv[1] == "vote":
+        print(json.dumps(vote(sys.argv[2], sys.argv[3], sys.argv[4].split(","), sys.argv[5])))
     elif sys.argv[1] == "edit":
         print(
             json.dumps(
