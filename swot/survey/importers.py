@@ -1453,10 +1453,22 @@ class _Distinct:
     def __init__(self, values: pd.Series) -> None:
         codes, uniques = pd.factorize(values.fillna(""))
         self.codes = codes
-        self.values = [str(u) for u in uniques]
+        self.uniques = uniques
         self.index = values.index
+        self._values: list[str] | None = None
         self._order: npt.NDArray[np.intp] = np.empty(0, dtype=np.intp)
         self._starts: npt.NDArray[np.intp] | None = None
+
+    @property
+    def values(self) -> list[str]:
+        """The distinct values as Python text (made on first use: a column of free text has
+        hundreds of thousands)."""
+        if self._values is None:
+            self._values = [str(u) for u in self.uniques]
+        return self._values
+
+    def __len__(self) -> int:
+        return len(self.uniques)
 
     def __iter__(self) -> Iterator[tuple[int, str]]:
         return iter(enumerate(self.values))
@@ -1468,7 +1480,7 @@ class _Distinct:
         """Row positions holding value ``k`` (grouped once, then sliced: no scan per value)."""
         if self._starts is None:
             self._order = np.argsort(self.codes, kind="stable")
-            counts = np.bincount(self.codes, minlength=len(self.values))
+            counts = np.bincount(self.codes, minlength=len(self))
             self._starts = np.concatenate(([0], np.cumsum(counts)))
         return self._order[self._starts[k] : self._starts[k + 1]]
 
@@ -1677,9 +1689,9 @@ def _convert_multiple(
             cells = _Distinct(values)
             index = {o: i for i, o in enumerate(var.options)}
             spellings = _spellings(var)
-            table = np.zeros((len(cells.values), len(var.options)), dtype=bool)
-            given = np.zeros(len(cells.values), dtype=bool)
-            rest_of = np.full(len(cells.values), "", dtype=object)
+            table = np.zeros((len(cells), len(var.options)), dtype=bool)
+            given = np.zeros(len(cells), dtype=bool)
+            rest_of = np.full(len(cells), "", dtype=object)
             for k, value in cells:
                 if not value:
                     continue
@@ -1854,33 +1866,35 @@ def _mask_series(
 ) -> pd.Series:
     """Free text with personal data masked (once per distinct value); formulas flagged."""
     distinct = _Distinct(values)
-    counts = np.bincount(distinct.codes, minlength=len(distinct.values))
-    texts = pd.Series(distinct.values, dtype="str")
+    counts = np.bincount(distinct.codes, minlength=len(distinct))
+    texts = pd.Series(distinct.uniques, dtype="str")
     texts = texts.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n", regex=False)
     # Most answers hold neither '@' nor nine digits: only the others are scanned in Python.
     suspect = texts.str.contains(_MAY_HOLD_PII.pattern, regex=True).to_numpy(dtype=bool)
-    results: list[Any] = texts.tolist()
-    for k in suspect.nonzero()[0].tolist():
-        result = pii.mask_text(results[k])
-        for kind, found in result.counts.items():
-            if found:
-                masked[kind] = masked.get(kind, 0) + found * int(counts[k])
-        results[k] = result.text
-    for k, text in enumerate(results):
-        if not text:
-            results[k] = pd.NA
-        elif text[0] in _FORMULA_STARTS:
-            issues.add(
-                distinct.positions(k),
-                rows,
-                heading,
-                text,
-                "formula",
-                t("imp.formula", char=text[:1]),
-                t("imp.formula_hint"),
-                reject=False,
-            )
-    return distinct.map(results, "string")
+    if suspect.any():
+        results = texts.to_numpy(dtype=object)
+        for k in suspect.nonzero()[0].tolist():
+            result = pii.mask_text(results[k])
+            for kind, found in result.counts.items():
+                if found:
+                    masked[kind] = masked.get(kind, 0) + found * int(counts[k])
+            results[k] = result.text
+        texts = pd.Series(results, dtype="str")
+    formula = texts.str.startswith(tuple(_FORMULA_STARTS)).to_numpy(dtype=bool)
+    for k in formula.nonzero()[0].tolist():
+        text = texts.iloc[k]
+        issues.add(
+            distinct.positions(k),
+            rows,
+            heading,
+            text,
+            "formula",
+            t("imp.formula", char=text[:1]),
+            t("imp.formula_hint"),
+            reject=False,
+        )
+    typed = texts.mask(texts == "").astype("string").array
+    return pd.Series(typed.take(distinct.codes), index=distinct.index)
 
 
 #: Whatever :func:`pii.mask_text` can change holds an '@' (e-mail) or nine digits with at most
