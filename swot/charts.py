@@ -856,3 +856,209 @@ def _factor_hover(factor: Factor) -> str:
     category = factor.category or t("chart.matrix.no_category")
     details = t("chart.matrix.hover", category=category, importance=factor.importance)
     return "<br>".join(safe(part) for part in lines) + "<br><br><i>" + safe(details) + "</i>"
+
+
+# --- development plan: timeline, responsibilities, monitoring -----------------------------------
+
+__all__ += ["monitoring_chart", "plan_timeline", "responsibility_matrix"]
+
+register(
+    {
+        "chart.timeline.title": {"pl": "Harmonogram zadań", "en": "Task timeline"},
+        "chart.timeline.goal": {"pl": "Cel {number}", "en": "Goal {number}"},
+        "chart.timeline.year": {"pl": "Rok", "en": "Year"},
+        "chart.timeline.hover": {
+            "pl": "odpowiada: {responsible}<br>lata: {years}",
+            "en": "responsible: {responsible}<br>years: {years}",
+        },
+        "chart.timeline.undated": {
+            "pl": "Bez perspektywy czasowej (niewidoczne): {tasks}",
+            "en": "No years (not shown): {tasks}",
+        },
+        "chart.roles.title": {
+            "pl": "Podmioty odpowiedzialne i współpracujące",
+            "en": "Responsible and cooperating entities",
+        },
+        "chart.roles.responsible": {"pl": "odpowiada", "en": "responsible"},
+        "chart.roles.cooperating": {"pl": "współpracuje", "en": "cooperating"},
+        "chart.roles.task": {"pl": "Zadanie", "en": "Task"},
+        "chart.monitor.expected": {"pl": "oczekiwano", "en": "expected"},
+        "chart.monitor.actual": {"pl": "osiągnięto", "en": "reached"},
+        "chart.monitor.status": {"pl": "status: {status}", "en": "status: {status}"},
+    }
+)
+
+_GOAL_COLOURS = ("#2f4b7c", "#a05195", "#1b7f3b", "#d45087", "#2166ac", "#ff7c43", "#665191")
+
+
+def _amount(value: float | None) -> str:
+    """A measured value as plan tables write it: ``12``, ``12,5``; empty for none."""
+    if value is None:
+        return ""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if get_language() == "pl" else text
+
+
+def _label(number: str, title: str, width: int = 48) -> str:
+    text = f"{number}. {title}"
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def plan_timeline(timeline: Any, title: str | None = None) -> go.Figure:
+    """A Gantt chart of a :class:`swot.plan.Timeline`: one bar per task, coloured by goal.
+
+    A bar spans its years whole (2019-2020 covers both years); tasks without years are named
+    under the chart, never silently left out.
+    """
+    fig = go.Figure()
+    goals: dict[int, list[Any]] = {}
+    for bar in timeline.bars:
+        goals.setdefault(bar.goal_number, []).append(bar)
+    order = [_label(b.task_number, b.task_title) for b in timeline.bars]
+    for index, (number, bars) in enumerate(goals.items()):
+        goal_name = t("chart.timeline.goal", number=number)
+        fig.add_trace(
+            go.Bar(
+                name=safe(_label(goal_name, bars[0].goal_title, 70)),
+                orientation="h",
+                y=[safe(_label(b.task_number, b.task_title)) for b in bars],
+                x=[b.end - b.start + 1 for b in bars],
+                base=[b.start - 0.5 for b in bars],
+                marker_color=_GOAL_COLOURS[index % len(_GOAL_COLOURS)],
+                hovertext=[
+                    safe(f"{b.task_number}. {b.task_title}")
+                    + "<br>"
+                    + t(
+                        "chart.timeline.hover",
+                        responsible=safe(b.responsible or "—"),
+                        years=f"{b.start}-{b.end}" if b.end != b.start else str(b.start),
+                    )
+                    for b in bars
+                ],
+                hoverinfo="text",
+            )
+        )
+    if timeline.horizon is not None:
+        first, last = timeline.horizon
+        fig.update_xaxes(range=[first - 0.5, last + 0.5], tickmode="linear", tick0=first, dtick=1)
+    fig.update_xaxes(title=t("chart.timeline.year"), showgrid=True)
+    fig.update_yaxes(categoryorder="array", categoryarray=[safe(x) for x in order])
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(barmode="overlay")
+    if timeline.undated:
+        fig.add_annotation(
+            text=safe(t("chart.timeline.undated", tasks=", ".join(timeline.undated))),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=1.02,
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 11, "color": "#b3261e"},
+            name="undated",
+        )
+    height = 200 + 34 * max(len(timeline.bars), 1)
+    return _layout(fig, title if title is not None else t("chart.timeline.title"), height=height)
+
+
+def responsibility_matrix(matrix: Any, title: str | None = None) -> go.Figure:
+    """Entity × task of a :class:`swot.plan.ResponsibilityMatrix`: a filled square where the
+    entity is responsible, a hollow one where it cooperates."""
+    fig = go.Figure()
+    titles = dict(matrix.tasks)
+    styles = {
+        "responsible": ("square", ACCENT, 16),
+        "cooperating": ("square-open", "#a05195", 14),
+    }
+    for role, (symbol, colour, size) in styles.items():
+        cells = [
+            (entity, task)
+            for entity in matrix.entities
+            for task, _title in matrix.tasks
+            if matrix.role(entity, task) == role
+        ]
+        fig.add_trace(
+            go.Scatter(
+                name=t(f"chart.roles.{role}"),
+                mode="markers",
+                x=[task for _entity, task in cells],
+                y=[safe(entity) for entity, _task in cells],
+                marker={"symbol": symbol, "color": colour, "size": size, "line": {"width": 2}},
+                hovertext=[
+                    f"{safe(entity)}<br>{safe(task)}. {safe(titles[task])}"
+                    f"<br><i>{t(f'chart.roles.{role}')}</i>"
+                    for entity, task in cells
+                ],
+                hoverinfo="text",
+            )
+        )
+    fig.update_xaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=[task for task, _title in matrix.tasks],
+        title=t("chart.roles.task"),
+        side="top",
+    )
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=[safe(e) for e in matrix.entities],
+        autorange="reversed",
+    )
+    height = 220 + 28 * max(len(matrix.entities), 1)
+    return _layout(fig, title if title is not None else t("chart.roles.title"), height=height)
+
+
+def monitoring_chart(row: Any, title: str | None = None) -> go.Figure:
+    """Expected against reached, year by year, for one :class:`swot.plan.MonitoringRow`.
+
+    Bars are what was reached (the value compared with the target: yearly totals, or running
+    totals for cumulative targets); diamonds are what was expected. Years with nothing due
+    and nothing measured stay empty.
+    """
+    years = [str(y.year) for y in row.years]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            name=t("chart.monitor.actual"),
+            x=years,
+            y=[y.actual for y in row.years],
+            marker_color=[
+                POSITIVE[2] if y.met else NEGATIVE[0] if y.met is False else NEUTRAL
+                for y in row.years
+            ],
+            text=[_amount(y.actual) for y in row.years],
+            textposition="outside",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            name=t("chart.monitor.expected"),
+            x=years,
+            y=[y.expected for y in row.years],
+            mode="markers",
+            marker={"symbol": "diamond", "size": 14, "color": "#333"},
+        )
+    )
+    unit = safe(row.unit)
+    fig.update_yaxes(title=unit or None, rangemode="tozero")
+    fig.update_xaxes(type="category")
+    heading = (
+        title
+        if title is not None
+        else f"{row.task_number} · {row.indicator_name} ({row.target_text})"
+    )
+    fig.add_annotation(
+        text=safe(t("chart.monitor.status", status=row.status_label)),
+        xref="paper",
+        yref="paper",
+        x=1,
+        y=1.02,
+        xanchor="right",
+        yanchor="bottom",
+        showarrow=False,
+        font={"size": 12, "color": "#555"},
+        name="status",
+    )
+    return _layout(fig, heading, height=380)

@@ -23,6 +23,7 @@ from swot.model import (
     Goal,
     Indicator,
     Institution,
+    Measurement,
     Participant,
     Phase,
     Quadrant,
@@ -36,7 +37,15 @@ from swot.model import (
 )
 from swot.store import Workspace
 
-__all__ = ["DEMO_NAME", "SampleWorkshop", "build_demo", "play_sample_workshop", "sample_data_dir"]
+__all__ = [
+    "DEMO_NAME",
+    "SAMPLE_HORIZON",
+    "SampleWorkshop",
+    "build_demo",
+    "play_sample_monitoring",
+    "play_sample_workshop",
+    "sample_data_dir",
+]
 
 DEMO_NAME = "Tomaszów Mazowiecki 2019 — dane przykładowe (syntetyczne)"
 _TARGET_RE = re.compile(r"^(?P<name>.*?)\s*\((?P<target>[^()]*)\)\s*\.?\s*$")
@@ -589,3 +598,102 @@ def _sample_ratings(
             rating = min(4, max(1, round(mood + rng.uniform(-1, 1))))
         entries[factor.id] = (weights[factor.id], rating)
     return entries
+
+
+# --- sample monitoring of the development plan ---------------------------------------------------
+
+register(
+    {
+        "demo.monitoring.played": {
+            "pl": (
+                "Przykładowe pomiary (dane syntetyczne): {name}, okres planu {start}-{end}, "
+                "pomiarów: {count} (lata {first}-{last})."
+            ),
+            "en": (
+                "Sample measurements (synthetic data): {name}, plan period {start}-{end}, "
+                "measurements: {count} (years {first}-{last})."
+            ),
+        },
+        "demo.monitoring.not_demo": {
+            "pl": (
+                "Pominięto przykładowe pomiary: przestrzeń „{workspace}” nie jest przestrzenią "
+                "demonstracyjną, więc nic w niej nie zmieniono."
+            ),
+            "en": (
+                "Sample measurements skipped: '{workspace}' is not the demo workspace, so "
+                "nothing was changed."
+            ),
+        },
+        "demo.monitoring.started": {
+            "pl": "Pominięto przykładowe pomiary: {name} ma już pomiary, więc nic nie zmieniono.",
+            "en": "Sample measurements skipped: {name} already has measurements; nothing changed.",
+        },
+    }
+)
+
+#: The horizon of the sample plans (their tasks run from 2019 to 2021).
+SAMPLE_HORIZON = (2019, 2021)
+
+
+def play_sample_monitoring(
+    ws: Workspace,
+    institution_id: str,
+    *,
+    last_year: int = 2020,
+    actor: str = "Trener prowadzący",
+) -> SampleWorkshop:
+    """Enter synthetic yearly measurements of one institution's sample plan, up to ``last_year``.
+
+    Sets the plan's horizon to :data:`SAMPLE_HORIZON` when none is set. Each checkable
+    indicator gets one value per year of its task up to ``last_year``, near what was due
+    (some above, some below; a fixed seed makes every run the same); cumulative targets get
+    their total in the first year that counts. Only the demo workspace is touched, and only
+    an institution without measurements yet; otherwise the returned message says why.
+    """
+    from swot import plan
+
+    institution = ws.get(Institution, institution_id)
+    if ws.name != DEMO_NAME:
+        return SampleWorkshop(False, t("demo.monitoring.not_demo", workspace=ws.name))
+    goals = [g for g in ws.goals(institution_id) if g.institution_id == institution_id]
+    tasks = [task for g in goals for task in ws.objects(Task, parent=g.id)]
+    indicators = [i for task in tasks for i in ws.objects(Indicator, parent=task.id)]
+    if any(ws.objects(Measurement, parent=i.id) for i in indicators):
+        return SampleWorkshop(False, t("demo.monitoring.started", name=institution.name))
+    horizon = plan.plan_horizon(ws)
+    if horizon is None:
+        horizon = plan.set_plan_horizon(ws, *SAMPLE_HORIZON, actor=actor)
+    by_task = {task.id: task for task in tasks}
+    adds: list[Measurement] = []
+    for indicator in indicators:
+        task = by_task[indicator.task_id]
+        window = (task.start_year or horizon[0], task.end_year or horizon[1])
+        target = plan.parse_target(indicator.target_text, horizon=window, context=indicator.name)
+        if not target.checkable:
+            continue
+        rng = random.Random(f"monitoring/{institution_id}/{indicator.name}")  # noqa: S311
+        for year in range(window[0], min(window[1], last_year) + 1):
+            due = target.expected(year, baseline=indicator.baseline)
+            if target.cumulative:
+                if due is None and year != min(window[1], last_year):
+                    continue
+                due = target.value
+            if due is None:
+                continue
+            value = due * rng.choice((0.5, 0.8, 1.0, 1.0, 1.2, 1.5))
+            value = round(value) if due >= 5 or target.unit != "%" else round(value, 1)
+            adds.append(Measurement(indicator_id=indicator.id, period=str(year), value=value))
+            if target.cumulative:
+                break
+    ws.add_many(adds, actor=actor)
+    years = sorted({m.year for m in adds}) or [horizon[0]]
+    message = t(
+        "demo.monitoring.played",
+        name=institution.name,
+        start=horizon[0],
+        end=horizon[1],
+        count=len(adds),
+        first=years[0],
+        last=years[-1],
+    )
+    return SampleWorkshop(True, message)

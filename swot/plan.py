@@ -81,25 +81,35 @@ from swot.model import (
 from swot.store import Workspace
 
 __all__ = [
+    "HORIZON_SETTING",
     "Bound",
     "IndicatorStatus",
     "IndicatorText",
     "MonitoringRow",
     "Period",
     "PlanIssue",
+    "ResponsibilityMatrix",
     "Severity",
     "Status",
     "Target",
     "TargetKind",
+    "Timeline",
+    "TimelineBar",
     "YearValue",
     "check_plan",
+    "describe_target",
     "fold",
     "indicator_status",
+    "known_entities",
     "monitoring_table",
     "parse_target",
     "parse_years",
+    "plan_horizon",
+    "responsibilities",
+    "set_plan_horizon",
     "split_indicators",
     "task_label",
+    "timeline",
 ]
 
 register(
@@ -182,6 +192,27 @@ register(
                 "'1 w 2019 r.', '1 do 2021 r.', 'min. 1 na kwartal'."
             ),
         },
+        # how a parsed target reads back (describe_target)
+        "plan.read.window": {"pl": "w latach {start}-{end}", "en": "in {start}-{end}"},
+        "plan.read.window_one": {"pl": "w {year} r.", "en": "in {year}"},
+        "plan.read.in_year": {"pl": "{amount} w {year} r.", "en": "{amount} in {year}"},
+        "plan.read.by_year": {
+            "pl": "{amount} łącznie do {year} r.",
+            "en": "{amount} in total by {year}",
+        },
+        "plan.read.from_year": {
+            "pl": "{amount} rocznie od {year} r.",
+            "en": "{amount} per year from {year}",
+        },
+        "plan.read.from_nth": {
+            "pl": "{amount} rocznie od {n}. roku zadania",
+            "en": "{amount} per year from year {n} of the task",
+        },
+        "plan.read.one_off": {"pl": "{amount} łącznie w okresie planu", "en": "{amount} in total"},
+        "plan.read.level": {"pl": "poziom {amount}", "en": "a level of {amount}"},
+        "plan.read.increase": {"pl": "wzrost o {amount}", "en": "an increase of {amount}"},
+        "plan.read.decrease": {"pl": "spadek o {amount}", "en": "a decrease of {amount}"},
+        "plan.read.deadline": {"pl": "do {year} r.", "en": "by {year}"},
         # years
         "field.years": {"pl": "perspektywa czasowa", "en": "time perspective"},
         "field.horizon": {"pl": "okres planu", "en": "plan period"},
@@ -774,7 +805,7 @@ def _check_horizon(horizon: tuple[int, int] | None) -> tuple[int, int] | None:
     return int(horizon[0]), int(horizon[1])
 
 
-def _required_horizon(horizon: tuple[int, int]) -> tuple[int, int]:
+def _required_horizon(horizon: tuple[int, int] | None) -> tuple[int, int]:
     checked = _check_horizon(horizon)
     if checked is None:
         raise ValidationError("horizon", t("expect.present"), None, t("plan.hint.years"))
@@ -1085,6 +1116,104 @@ późniejszego niż końcowy, otrzymano '2021-2019'. Zamień lata miejscami (np.
     return start, end
 
 
+# --- the plan's horizon ---------------------------------------------------------------------
+
+#: The workspace setting holding the plan's horizon as ``[start, end]``.
+HORIZON_SETTING = "plan_horizon"
+
+
+def plan_horizon(ws: Workspace) -> tuple[int, int] | None:
+    """The plan's horizon set once for the workspace (:func:`set_plan_horizon`), or ``None``.
+
+    :func:`check_plan` and :func:`monitoring_table` use it when no ``horizon`` is passed.
+    A setting that is not a valid pair of years (edited by hand) raises
+    :class:`~swot.errors.ValidationError` rather than being guessed around.
+    """
+    stored = ws.setting(HORIZON_SETTING)
+    if stored is None:
+        return None
+    return _check_horizon(tuple(stored) if isinstance(stored, list) else stored)
+
+
+def set_plan_horizon(
+    ws: Workspace, start: int, end: int, *, actor: str | None = None
+) -> tuple[int, int]:
+    """Set the plan's horizon (first and last year of the plan) for the whole workspace.
+
+    Checked like every horizon: whole years within the supported range, ``start <= end``
+    (reversed years are refused with the hint to swap them). Recorded in the history.
+    Returns the horizon as stored.
+    """
+    horizon = _required_horizon((start, end))
+    ws.set_setting(HORIZON_SETTING, list(horizon), actor=actor)
+    return horizon
+
+
+def _horizon_or_stored(ws: Workspace, horizon: tuple[int, int] | None) -> tuple[int, int] | None:
+    return _check_horizon(horizon) if horizon is not None else plan_horizon(ws)
+
+
+def known_entities(ws: Workspace) -> list[str]:
+    """Every responsible and cooperating entity already named in the workspace, sorted.
+
+    Forms offer these so that one institution is spelled one way across plans.
+    """
+    names = {task.responsible for task in ws.objects(Task) if task.responsible}
+    names.update(name for task in ws.objects(Task) for name in task.cooperating)
+    return sorted(names, key=lambda name: (fold(name), name))
+
+
+def describe_target(target: Target) -> str:
+    """How a parsed target reads back, in the interface language (empty when unparsed).
+
+    >>> describe_target(parse_target("min. 10 rocznie"))
+    'co najmniej 10 rocznie'
+    >>> describe_target(parse_target("1 do 2021 r.", horizon=(2019, 2021)))
+    '1 łącznie do 2021 r.'
+    >>> describe_target(parse_target("co 2 lata"))
+    ''
+    """
+    if target.kind is TargetKind.UNPARSED or target.value is None:
+        return ""
+    value = _fmt(target.value)
+    if target.bound is Bound.RANGE and target.upper is not None:
+        value = f"{value}–{_fmt(target.upper)}"
+    unit = target.unit
+    if unit in ("%", "p.p."):
+        value = f"{value}{unit}" if unit == "%" else f"{value} {unit}"
+    elif unit:
+        value = f"{value} {unit}"
+    bound = {Bound.MIN: "plan.bound.min", Bound.MAX: "plan.bound.max"}.get(target.bound)
+    amount = f"{t(bound)} {value}" if bound else value
+    kind = target.kind
+    if kind is TargetKind.PER_PERIOD:
+        text = f"{amount} {(target.period or Period.YEAR).label}"
+        if target.start is not None and target.start == target.end:
+            text += " " + t("plan.read.window_one", year=target.start)
+        elif target.start is not None and target.end is not None:
+            text += " " + t("plan.read.window", start=target.start, end=target.end)
+        return text
+    if kind is TargetKind.IN_YEAR:
+        return t("plan.read.in_year", amount=amount, year=target.start)
+    if kind is TargetKind.BY_YEAR:
+        return t("plan.read.by_year", amount=amount, year=target.end)
+    if kind is TargetKind.FROM_YEAR:
+        if target.start is None:
+            return t("plan.read.from_nth", amount=amount, n=target.from_plan_year)
+        return t("plan.read.from_year", amount=amount, year=target.start)
+    if kind is TargetKind.ONE_OFF:
+        if target.end is None:
+            return t("plan.read.one_off", amount=amount)
+        return t("plan.read.by_year", amount=amount, year=target.end)
+    if kind is TargetKind.LEVEL:
+        return t("plan.read.level", amount=amount)
+    # a change ("wzrost o 10% do 2021 r.")
+    sign = "plan.read.increase" if target.value >= 0 else "plan.read.decrease"
+    size = _fmt(abs(target.value)) + (unit if unit == "%" else f" {unit}" if unit else "")
+    text = t(sign, amount=size)
+    return text + (" " + t("plan.read.deadline", year=target.end) if target.end else "")
+
+
 # --- splitting a cell into indicators -------------------------------------------------------
 
 _RE_PIECES = re.compile(r"[\r\n;•●▪◦·]+")
@@ -1267,7 +1396,8 @@ def check_plan(
 
     * each goal has at least one task (error);
     * each task has a responsible entity (error), years (error) that lie inside ``horizon``
-      (error; skipped when ``horizon`` is ``None``) and at least one indicator (error);
+      (error; ``horizon=None`` takes the workspace's :func:`plan_horizon`, and the rule is
+      skipped when none is set) and at least one indicator (error);
     * at least one indicator of each task has a checkable target (error), and every target
       that was not understood or is doubtful is reported (warning);
     * each weakness and threat of importance 4 or 5 is used by a TOWS strategy (warning) that
@@ -1278,7 +1408,7 @@ def check_plan(
     Targets are read with the task's years as their horizon (so "od drugiego roku trwania
     projektu" counts from the task's first year).
     """
-    horizon = _check_horizon(horizon)
+    horizon = _horizon_or_stored(ws, horizon)
     issues: list[PlanIssue] = []
     implemented: set[str] = set()
     for goal in _plan_goals(ws, institution_id):
@@ -1670,7 +1800,7 @@ def monitoring_table(
     ws: Workspace,
     institution_id: str | None,
     *,
-    horizon: tuple[int, int],
+    horizon: tuple[int, int] | None = None,
     today_year: int | None = None,
 ) -> list[MonitoringRow]:
     """The yearly monitoring table of a plan: one row per indicator, goal by goal, task by task.
@@ -1678,8 +1808,9 @@ def monitoring_table(
     Each indicator is checked with :func:`indicator_status` over its task's years (the plan's
     ``horizon`` when the task has none); ``years`` in each row always covers the whole
     ``horizon`` so the rows line up as a table. ``institution_id=None`` is the joint plan.
+    ``horizon=None`` takes the workspace's :func:`plan_horizon` (required then).
     """
-    horizon = _required_horizon(horizon)
+    horizon = _required_horizon(_horizon_or_stored(ws, horizon))
     rows: list[MonitoringRow] = []
     for goal in _plan_goals(ws, institution_id):
         for task in _tasks(ws, goal):
@@ -1712,3 +1843,109 @@ def monitoring_table(
                     )
                 )
     return rows
+
+
+# --- timeline and responsibility matrix ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineBar:
+    """One task on the timeline: its goal, its label ("1.2") and its years (inclusive)."""
+
+    goal_number: int
+    goal_title: str
+    task_number: str
+    task_title: str
+    responsible: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """The plan's tasks as bars over the years, goal by goal (a Gantt chart's data).
+
+    ``undated`` lists the tasks without years (``"1.3"`` ...): they cannot be drawn.
+    ``horizon`` is the plan's horizon, else the span of the tasks' years (``None``: no years).
+    """
+
+    bars: tuple[TimelineBar, ...]
+    undated: tuple[str, ...]
+    horizon: tuple[int, int] | None
+
+
+def timeline(
+    ws: Workspace, institution_id: str | None, *, horizon: tuple[int, int] | None = None
+) -> Timeline:
+    """The timeline of a plan (``institution_id=None``: the joint plan), in plan order."""
+    bars: list[TimelineBar] = []
+    undated: list[str] = []
+    for goal in _plan_goals(ws, institution_id):
+        for task in _tasks(ws, goal):
+            if task.start_year is None or task.end_year is None:
+                undated.append(task_label(goal, task))
+                continue
+            bars.append(
+                TimelineBar(
+                    goal.number,
+                    goal.title,
+                    task_label(goal, task),
+                    task.title,
+                    task.responsible,
+                    task.start_year,
+                    task.end_year,
+                )
+            )
+    span = _horizon_or_stored(ws, horizon)
+    if span is None and bars:
+        span = (min(b.start for b in bars), max(b.end for b in bars))
+    return Timeline(tuple(bars), tuple(undated), span)
+
+
+@dataclass(frozen=True, slots=True)
+class ResponsibilityMatrix:
+    """Entity × task: who is responsible (``"responsible"``) and who cooperates.
+
+    ``tasks`` are ``(label, title)`` in plan order; ``entities`` are responsible ones first
+    (by how many tasks they lead), then the others by how many tasks they join; ``roles``
+    maps ``(entity, task label)`` to ``"responsible"`` or ``"cooperating"``.
+    """
+
+    entities: tuple[str, ...]
+    tasks: tuple[tuple[str, str], ...]
+    roles: dict[tuple[str, str], str]
+
+    def role(self, entity: str, task: str) -> str:
+        """The role of ``entity`` in task ``task`` (a label such as ``"1.2"``), or ``""``."""
+        return self.roles.get((entity, task), "")
+
+    def count(self, entity: str, role: str) -> int:
+        """In how many tasks ``entity`` has ``role``."""
+        return sum(1 for (e, _task), r in self.roles.items() if e == entity and r == role)
+
+
+def responsibilities(ws: Workspace, institution_id: str | None) -> ResponsibilityMatrix:
+    """Who leads and who joins each task of a plan (``institution_id=None``: the joint plan).
+
+    Names are compared as written (after collapsing spaces): spelling variants are separate
+    rows, which is how a team sees them and fixes them.
+    """
+    tasks: list[tuple[str, str]] = []
+    roles: dict[tuple[str, str], str] = {}
+    for goal in _plan_goals(ws, institution_id):
+        for task in _tasks(ws, goal):
+            label = task_label(goal, task)
+            tasks.append((label, task.title))
+            for name in task.cooperating:
+                roles.setdefault((" ".join(name.split()), label), "cooperating")
+            if task.responsible.strip():
+                roles[(" ".join(task.responsible.split()), label)] = "responsible"
+    names = {entity for entity, _task in roles}
+    lead = {
+        n: sum(1 for (e, _), r in roles.items() if e == n and r == "responsible") for n in names
+    }
+    join = {
+        n: sum(1 for (e, _), r in roles.items() if e == n and r == "cooperating") for n in names
+    }
+    order = sorted(names, key=lambda n: (-lead[n], -join[n], fold(n), n))
+    return ResponsibilityMatrix(tuple(order), tuple(tasks), roles)

@@ -287,3 +287,75 @@ def test_matrix_figure_uses_the_core_layout():
     fig = charts.swot_matrix(factors)
     expected = ["<br>".join(item.lines) for item in core.cells[Quadrant.T].items]
     assert [a.text for a in _named(fig, "factor-T")] == expected
+
+
+# --- development plan ------------------------------------------------------------------------
+
+
+def test_plan_timeline_spans_whole_years_and_escapes(tmp_path):
+    from swot.plan import Timeline, TimelineBar
+
+    bars = (
+        TimelineBar(1, "Sala " + XSS, "1.1", "Remont " + XSS, XSS, 2019, 2020),
+        TimelineBar(1, "Sala " + XSS, "1.2", "Winda", "MOK", 2021, 2021),
+        TimelineBar(2, "Oferta", "2.1", "Koncerty", "MOK", 2019, 2021),
+    )
+    fig = charts.plan_timeline(Timeline(bars, ("2.2",), (2019, 2021)), "Plan " + XSS)
+    assert [len(trace.y) for trace in fig.data] == [2, 1]  # one trace per goal
+    assert list(fig.data[0].base) == [2018.5, 2020.5] and list(fig.data[0].x) == [2, 1]
+    assert list(fig.data[1].base) == [2018.5] and list(fig.data[1].x) == [3]
+    assert list(fig.layout.xaxis.range) == [2018.5, 2021.5]
+    assert fig.data[1].y[0] == "2.1. Koncerty"
+    assert "2.2" in fig.layout.annotations[0].text
+    text = _all_text(fig)
+    assert "<script>" not in text and "<img" not in text and "&lt;script&gt;" in text
+
+
+def test_responsibility_matrix_marks_each_role():
+    from swot.plan import ResponsibilityMatrix
+
+    matrix = ResponsibilityMatrix(
+        ("MOK", XSS),
+        (("1.1", "Remont"), ("1.2", "Winda " + XSS)),
+        {("MOK", "1.1"): "responsible", (XSS, "1.1"): "cooperating", (XSS, "1.2"): "responsible"},
+    )
+    fig = charts.responsibility_matrix(matrix)
+    responsible, cooperating = fig.data
+    assert list(responsible.x) == ["1.1", "1.2"] and responsible.y[0] == "MOK"
+    assert list(cooperating.x) == ["1.1"] and cooperating.marker.symbol == "square-open"
+    assert list(fig.layout.xaxis.categoryarray) == ["1.1", "1.2"]
+    text = _all_text(fig)
+    assert "<script>" not in text and "<img" not in text and "&lt;script&gt;" in text
+
+
+def test_monitoring_chart_expected_against_reached():
+    from swot.plan import MonitoringRow, Status, YearValue, parse_target
+
+    row = MonitoringRow(
+        goal_number=1,
+        task_number="1.1",
+        task_title="Koncerty",
+        responsible="MOK",
+        indicator_id="i1",
+        indicator_name="Liczba koncertów " + XSS,
+        unit="szt.",
+        baseline=None,
+        target_text="min. 6 rocznie",
+        target=parse_target("min. 6 rocznie"),
+        status=Status.AT_RISK,
+        reason="",
+        years=(
+            YearValue(2019, 6, 7.5, True),
+            YearValue(2020, 6, 4, False),
+            YearValue(2021, 6, None, None),
+        ),
+    )
+    fig = charts.monitoring_chart(row)
+    actual, expected = fig.data
+    assert list(actual.x) == ["2019", "2020", "2021"]
+    assert list(actual.y) == [7.5, 4, None] and list(expected.y) == [6, 6, 6]
+    assert list(actual.text) == ["7,5", "4", ""]
+    assert actual.marker.color[1] == charts.NEGATIVE[0]
+    assert "zagrożony" in fig.layout.annotations[0].text
+    text = _all_text(fig)
+    assert "<script>" not in text and "&lt;script&gt;" in text

@@ -62,3 +62,25 @@ def test_the_sample_workshop_runs_once_and_only_on_the_demo(demo_ws, tmp_path):
         skipped = play_sample_workshop(own, "mok")
         assert not skipped.played and "Moje warsztaty" in skipped.message
         assert _snapshot(own) == {"Vote": 0, "Rating": 0, "Strategy": 0, "Comment": 0}
+
+
+def test_sample_monitoring_fills_measurements_once_and_only_on_the_demo(demo_ws, tmp_path):
+    from swot.demo import SAMPLE_HORIZON, play_sample_monitoring
+    from swot.model import Measurement
+    from swot.plan import Status, monitoring_table, plan_horizon
+
+    result = play_sample_monitoring(demo_ws, "mok")
+    assert result.played and "pomiarów: 19 (lata 2019-2020)" in repr(result)
+    assert plan_horizon(demo_ws) == SAMPLE_HORIZON
+    rows = monitoring_table(demo_ws, "mok", today_year=2021)
+    statuses = {row.status for row in rows}
+    assert {Status.ACHIEVED, Status.ON_TRACK, Status.AT_RISK, Status.NOT_CHECKABLE} <= statuses
+    count = demo_ws.count(Measurement)
+    again = play_sample_monitoring(demo_ws, "mok")
+    assert not again.played and "ma już pomiary" in again.message
+    assert demo_ws.count(Measurement) == count
+    with Workspace.create(tmp_path / "own.swot", name="Moje warsztaty") as own:
+        own.add(Institution(id="mok", name="Miejski Ośrodek Kultury"))
+        skipped = play_sample_monitoring(own, "mok")
+        assert not skipped.played and "Moje warsztaty" in skipped.message
+        assert plan_horizon(own) is None

@@ -649,3 +649,160 @@ def test_core_module_docstrings_run():
     result = doctest.testmod(plan, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 10
     assert result.failed == 0
+
+
+# --- the plan's horizon, set once ------------------------------------------------------------
+
+
+def test_plan_horizon_is_set_once_and_used_by_checks_and_monitoring(ws):
+    assert plan.plan_horizon(ws) is None
+    assert plan.set_plan_horizon(ws, 2020, 2021, actor="Anna K.") == (2020, 2021)
+    assert plan.plan_horizon(ws) == (2020, 2021)
+    assert ws.setting(plan.HORIZON_SETTING) == [2020, 2021]
+    change = ws.history(kind="setting")[-1]
+    assert change.actor == "Anna K." and change.id == plan.HORIZON_SETTING
+    # the task of 2019-2020 now lies outside the stored horizon; an explicit one still wins
+    assert "task.outside_horizon" in [i.rule for i in check_plan(ws, "mok")]
+    assert "task.outside_horizon" not in [i.rule for i in check_plan(ws, "mok", H)]
+    rows = monitoring_table(ws, "mok", today_year=2021)
+    assert [y.year for y in rows[0].years] == [2020, 2021]
+    assert [y.year for y in monitoring_table(ws, "mok", horizon=H)[0].years] == [2019, 2020, 2021]
+
+
+def test_without_a_horizon_checks_skip_it_and_monitoring_asks_for_one(ws):
+    assert "task.outside_horizon" not in [i.rule for i in check_plan(ws, "mok")]
+    with pytest.raises(ValidationError, match="okres planu"):
+        monitoring_table(ws, "mok")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "fragment"),
+    [
+        (2021, 2019, "Zamień lata miejscami"),
+        (1800, 2020, "Wpisz np. 2019 albo 2019-2021"),
+        ("2019", 2021, "Wpisz np. 2019"),
+        (2019.0, 2021, "Wpisz np. 2019"),
+        (True, 2021, "Wpisz np. 2019"),
+    ],
+)
+def test_bad_plan_horizons_are_refused_and_nothing_is_stored(ws, start, end, fragment):
+    with pytest.raises(ValidationError, match=fragment) as info:
+        plan.set_plan_horizon(ws, start, end)
+    assert "okres planu" in str(info.value)
+    assert plan.plan_horizon(ws) is None
+
+
+def test_a_hand_edited_horizon_setting_is_refused(ws):
+    ws.set_setting(plan.HORIZON_SETTING, [2021, "x"])
+    with pytest.raises(ValidationError, match="okres planu"):
+        plan.plan_horizon(ws)
+
+
+def test_known_entities_are_every_name_used_once_sorted(ws):
+    ws.add(
+        Task(
+            goal_id="g2",
+            number=1,
+            title="Promocja",
+            responsible="Urząd Miasta",
+            cooperating=("MOK", "Ośrodek Kultury „Tkacz”", "Biblioteka"),
+        )
+    )
+    assert plan.known_entities(ws) == [
+        "Biblioteka",
+        "MOK",
+        "Ośrodek Kultury „Tkacz”",
+        "Urząd Miasta",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("min. 10 rocznie", "co najmniej 10 rocznie w latach 2019-2021"),
+        ("min. 1 na kwartał w 2020 r.", "co najmniej 1 na kwartał w 2020 r."),
+        ("10-15 rocznie", "10–15 rocznie w latach 2019-2021"),
+        ("1 w 2019 r.", "1 w 2019 r."),
+        ("1 do 2021 r.", "1 łącznie do 2021 r."),
+        ("(1)", "1 łącznie do 2021 r."),
+        ("min. 2 począwszy od drugiego roku trwania projektu", "co najmniej 2 rocznie od 2020 r."),
+        ("min. 80%", "poziom co najmniej 80%"),
+        ("max. 5 osób w 2020 r.", "najwyżej 5 osób w 2020 r."),
+        ("wzrost o 10% do 2021 r.", "wzrost o 10% do 2021 r."),
+        ("spadek o 5 p.p.", "spadek o 5 p.p. do 2021 r."),
+        ("co 2 lata", ""),
+        ("", ""),
+    ],
+)
+def test_describe_target(text, reading):
+    assert plan.describe_target(parse_target(text, horizon=H)) == reading
+
+
+def test_describe_target_without_a_horizon_and_in_english():
+    assert plan.describe_target(parse_target("min. 2 od drugiego roku")) == (
+        "co najmniej 2 rocznie od 2. roku zadania"
+    )
+    assert plan.describe_target(parse_target("min. 10")) == "co najmniej 10 łącznie w okresie planu"
+    swot.set_language("en")
+    assert plan.describe_target(parse_target("1 do 2021 r.")) == "1 in total by 2021"
+
+
+# --- timeline and responsibility matrix ------------------------------------------------------
+
+
+def test_timeline_bars_goal_by_goal_and_undated_tasks_named(ws):
+    ws.add_many(
+        [
+            Task(
+                id="k2",
+                goal_id="g2",
+                number=2,
+                title="Ulotki",
+                responsible="MOK",
+                start_year=2021,
+                end_year=2021,
+            ),
+            Task(id="k3", goal_id="g2", number=1, title="Bez lat"),
+        ]
+    )
+    result = plan.timeline(ws, "mok")
+    assert [(b.task_number, b.start, b.end, b.goal_number) for b in result.bars] == [
+        ("1.1", 2019, 2020, 1),
+        ("2.2", 2021, 2021, 2),
+    ]
+    assert result.undated == ("2.1",)
+    assert result.horizon == (2019, 2021)  # the tasks' span when no horizon is set
+    plan.set_plan_horizon(ws, 2018, 2022)
+    assert plan.timeline(ws, "mok").horizon == (2018, 2022)
+    assert plan.timeline(ws, "mok", horizon=H).horizon == H
+    assert plan.timeline(ws, None) == plan.Timeline((), (), (2018, 2022))
+
+
+def test_responsibility_matrix_counts_roles(ws):
+    ws.add_many(
+        [
+            Task(
+                id="k2",
+                goal_id="g2",
+                number=1,
+                title="Ulotki",
+                responsible="Urząd  Miasta",
+                cooperating=("MOK", "Biblioteka"),
+            ),
+            Task(
+                id="k3",
+                goal_id="g2",
+                number=2,
+                title="Plakaty",
+                responsible="MOK",
+                cooperating=("Biblioteka", "MOK"),
+            ),
+        ]
+    )
+    m = plan.responsibilities(ws, "mok")
+    assert m.tasks == (("1.1", "Remont sali"), ("2.1", "Ulotki"), ("2.2", "Plakaty"))
+    assert m.entities == ("MOK", "Urząd Miasta", "Biblioteka")
+    assert m.role("MOK", "1.1") == "responsible" and m.role("MOK", "2.1") == "cooperating"
+    assert m.role("MOK", "2.2") == "responsible"  # leading a task wins over also cooperating
+    assert m.role("Biblioteka", "1.1") == ""
+    assert (m.count("MOK", "responsible"), m.count("Biblioteka", "cooperating")) == (2, 2)

@@ -24,6 +24,7 @@ from swot.widgets.explore import (
     sample_table,
 )
 from swot.widgets.facilitate import CategoryEditor, FacilitationPanel, MergePanel, VotingPanel
+from swot.widgets.plan import HorizonForm, MonitoringForm, PlanEditor
 from swot.widgets.start import TeamManager, institutions_table, overview
 from swot.widgets.strategy import CommentsPanel, ScoringForm, TowsEditor
 
@@ -35,7 +36,10 @@ __all__ = [
     "FacilitationPanel",
     "FindingForm",
     "HTMLView",
+    "HorizonForm",
     "MergePanel",
+    "MonitoringForm",
+    "PlanEditor",
     "ScoringForm",
     "StatusLine",
     "SurveyImporter",
