@@ -119,6 +119,7 @@ _CHECK_CORE_IMPORTS = textwrap.dedent(
         ["swot"],
         ["swot", "swot.store", "swot.model", "swot.demo", "swot.summary", "swot.cli"],
         ["swot.errors", "swot.i18n", "swot.paths", "swot.matrix"],
+        ["swot.trace"],
         ["swot.plan_io"],
         ["swot.plan"],
     ],

@@ -27,6 +27,7 @@ from swot.widgets.facilitate import CategoryEditor, FacilitationPanel, MergePane
 from swot.widgets.plan import HorizonForm, MonitoringForm, PlanEditor
 from swot.widgets.start import TeamManager, institutions_table, overview
 from swot.widgets.strategy import CommentsPanel, ScoringForm, TowsEditor
+from swot.widgets.trace import TraceView, trace_html
 
 __all__ = [
     "CategoryEditor",
@@ -46,6 +47,7 @@ __all__ = [
     "SwotBoard",
     "TeamManager",
     "TowsEditor",
+    "TraceView",
     "VotingPanel",
     "codebook_table",
     "crosstab_table",
@@ -61,4 +63,5 @@ __all__ = [
     "sample_table",
     "survey_files_table",
     "text_table",
+    "trace_html",
 ]

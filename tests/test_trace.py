@@ -1,0 +1,109 @@
+"""From a task back to the residents' answers (swot/trace.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from swot import Evidence, Factor, Finding, Goal, Strategy, Task
+from swot.errors import NotFoundError
+from swot.trace import trace_task, trace_text
+
+
+@pytest.fixture
+def chain(demo_ws):
+    ws = demo_ws
+    finding = ws.add(
+        Finding(
+            statement="37% mieszkańców chce zajęć dla seniorów w soboty",
+            source="ankieta online 2019, n=320",
+            numbers=(("odsetek", 0.37), ("n", 320)),
+            institution_id="mok",
+        )
+    )
+    strong = ws.add(
+        Factor(
+            institution_id="mok",
+            quadrant="S",
+            text="Sala taneczna wolna w soboty",
+            importance=4,
+            evidence=(Evidence(finding_id=finding.id), Evidence(source="grafik sal 2019")),
+        )
+    )
+    chance = ws.add(Factor(institution_id="mok", quadrant="O", text="Więcej aktywnych seniorów"))
+    strategy = ws.add(
+        Strategy(
+            institution_id="mok",
+            kind="SO",
+            text="Sobotnie zajęcia dla seniorów",
+            factor_ids=(strong.id, chance.id),
+        )
+    )
+    goal = ws.add(Goal(institution_id="mok", number=9, title="Oferta dla seniorów"))
+    task = ws.add(Task(goal_id=goal.id, number=1, title="Sobotni klub seniora"))
+    return ws, finding, strong, chance, strategy, goal, task
+
+
+def test_a_task_leads_back_to_findings_through_its_goal(chain):
+    ws, finding, strong, chance, strategy, goal, task = chain
+    ws.update(goal.replace(strategy_ids=(strategy.id,)))
+    trace = trace_task(ws, task.id)
+    assert trace.label == "9.1"
+    assert [s.strategy.id for s in trace.strategies] == [strategy.id]
+    assert trace.strategies[0].via_goal
+    assert [f.factor.id for f in trace.strategies[0].factors] == [strong.id, chance.id]
+    assert [f.id for f in trace.findings] == [finding.id]
+    text = trace_text(trace)
+    assert "Wniosek z diagnozy: 37% mieszkańców chce zajęć dla seniorów w soboty" in text
+    assert "(n: 320, odsetek: 0,37)" in text
+    assert "źródło: ankieta online 2019, n=320" in text
+    assert "Źródło: grafik sal 2019" in text
+    # the opportunity has no evidence: the chain says so instead of looking complete
+    assert not trace.complete
+    assert any("Więcej aktywnych seniorów" in gap and "nie ma dowodu" in gap for gap in trace.gaps)
+
+
+def test_a_complete_chain_says_so(chain):
+    ws, finding, _strong, chance, strategy, _goal, task = chain
+    ws.update(chance.replace(evidence=(Evidence(finding_id=finding.id),)))
+    ws.update(task.replace(strategy_ids=(strategy.id,)))
+    trace = trace_task(ws, task.id)
+    assert trace.complete and not trace.strategies[0].via_goal
+    assert trace_text(trace).endswith(
+        "✓ Łańcuch kompletny. Wnioski z diagnozy, na których opiera się zadanie: 1."
+    )
+
+
+def test_where_the_chain_breaks(chain):
+    ws, _finding, _strong, _chance, _strategy, _goal, task = chain
+    assert trace_task(ws, task.id).gaps == (
+        "To zadanie nie realizuje żadnej strategii TOWS: dopisz, której strategii służy "
+        "(w zadaniu albo w jego celu).",
+    )
+    empty = ws.add(Strategy(institution_id="mok", kind="WT", text="Strategia bez czynników"))
+    ws.update(task.replace(strategy_ids=(empty.id,)))
+    assert "nie wskazuje czynników" in trace_task(ws, task.id).gaps[0]
+    with pytest.raises(NotFoundError):
+        trace_task(ws, "no-such-task")
+
+
+def test_user_text_is_kept_as_typed(chain):
+    ws, _finding, strong, _chance, strategy, _goal, task = chain
+    ws.update(strong.replace(text="<script>alert(1)</script>"))
+    ws.update(task.replace(strategy_ids=(strategy.id,)))
+    assert "<script>alert(1)</script>" in trace_text(trace_task(ws, task.id))
+
+
+def test_trace_view_shows_the_chain_of_the_chosen_task_escaped(chain):
+    from swot.widgets.trace import TraceView
+
+    ws, _finding, strong, _chance, strategy, _goal, task = chain
+    ws.update(strong.replace(text="<img src=x onerror=alert(1)>"))
+    ws.update(task.replace(strategy_ids=(strategy.id,)))
+    view = TraceView(ws, "mok")
+    view.task.value = task.id
+    assert "&lt;img src=x onerror=alert(1)&gt;" in view.tree.value
+    assert "<img" not in view.tree.value
+    assert "37% mieszkańców chce zajęć dla seniorów w soboty" in view.tree.value
+    assert "nie ma dowodu" in view.tree.value  # the gap is shown too
+    assert repr(view) == trace_text(trace_task(ws, task.id))
+    assert [label for label, _id in view.task.options][-1] == "9.1 Sobotni klub seniora"
