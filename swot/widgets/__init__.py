@@ -25,6 +25,7 @@ from swot.widgets.explore import (
 )
 from swot.widgets.facilitate import CategoryEditor, FacilitationPanel, MergePanel, VotingPanel
 from swot.widgets.plan import HorizonForm, MonitoringForm, PlanEditor
+from swot.widgets.plan_import import PlanImporter
 from swot.widgets.start import TeamManager, institutions_table, overview
 from swot.widgets.strategy import CommentsPanel, ScoringForm, TowsEditor
 from swot.widgets.trace import TraceView, trace_html
@@ -41,6 +42,7 @@ __all__ = [
     "MergePanel",
     "MonitoringForm",
     "PlanEditor",
+    "PlanImporter",
     "ScoringForm",
     "StatusLine",
     "SurveyImporter",

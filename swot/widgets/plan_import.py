@@ -1,0 +1,263 @@
+"""Bring an existing plan table (DOCX or XLSX, as public offices write them) into the workspace.
+
+Upload or name the file, see what was understood and what was not, then import it whole or
+not at all (:func:`swot.plan_io.to_workspace` writes in one transaction).
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from swot.errors import DataImportError, Problem, SwotError
+from swot.i18n import register, t
+from swot.plan import known_entities
+from swot.plan_io import PlanPreview, plan_to_html, preview_plan, to_workspace
+from swot.store import Workspace
+from swot.widgets._common import FullTextRepr, HTMLView, StatusLine, guarded, html_table, text_table
+
+__all__ = ["PlanImporter"]
+
+register(
+    {
+        "ui.planimp.title": {
+            "pl": "Import istniejącego planu (DOCX lub XLSX)",
+            "en": "Import an existing plan (DOCX or XLSX)",
+        },
+        "ui.planimp.upload": {"pl": "Wybierz plik", "en": "Choose a file"},
+        "ui.planimp.path": {"pl": "…lub ścieżka", "en": "…or a path"},
+        "ui.planimp.check": {"pl": "Sprawdź", "en": "Check"},
+        "ui.planimp.accept": {"pl": "Importuj", "en": "Import"},
+        "ui.planimp.cancel": {"pl": "Anuluj", "en": "Cancel"},
+        "ui.planimp.replace": {
+            "pl": "Zastąp obecny plan instytucji",
+            "en": "Replace the institution's current plan",
+        },
+        "ui.planimp.no_file": {
+            "pl": "Najpierw wybierz plik albo wpisz ścieżkę do niego.",
+            "en": "Choose a file or type its path first.",
+        },
+        "ui.planimp.summary": {
+            "pl": "{file}: celów {goals}, zadań {tasks}, wskaźników {indicators}; "
+            "błędów {errors}, uwag {warnings}.",
+            "en": "{file}: {goals} goals, {tasks} tasks, {indicators} indicators; "
+            "{errors} errors, {warnings} warnings.",
+        },
+        "ui.planimp.checked": {
+            "pl": "Plik odczytany. Sprawdź podgląd i uwagi, potem kliknij „Importuj”.",
+            "en": "File read. Check the preview and the notes, then click 'Import'.",
+        },
+        "ui.planimp.has_errors": {
+            "pl": "Plik ma błędy (lista poniżej): popraw je w pliku i sprawdź go ponownie. "
+            "Nic nie zostało zapisane.",
+            "en": "The file has errors (listed below): fix them in the file and check it "
+            "again. Nothing was saved.",
+        },
+        "ui.planimp.failed": {
+            "pl": "Nie udało się odczytać pliku (powody poniżej). Nic nie zostało zapisane.",
+            "en": "The file could not be read (reasons below). Nothing was saved.",
+        },
+        "ui.planimp.saved": {
+            "pl": "Zaimportowano plan z pliku {file}: zapisano {count} elementów.",
+            "en": "Imported the plan from {file}: {count} items saved.",
+        },
+        "ui.planimp.cancelled": {
+            "pl": "Anulowano: nic nie zostało zapisane.",
+            "en": "Cancelled: nothing was saved.",
+        },
+        "ui.planimp.where": {"pl": "Miejsce", "en": "Where"},
+        "ui.planimp.column": {"pl": "Kolumna", "en": "Column"},
+        "ui.planimp.value": {"pl": "Wartość", "en": "Value"},
+        "ui.planimp.message": {"pl": "Co jest nie tak", "en": "What is wrong"},
+        "ui.planimp.hint": {"pl": "Co zrobić", "en": "What to do"},
+        "ui.planimp.severity": {"pl": "Rodzaj", "en": "Kind"},
+        "ui.planimp.error": {"pl": "błąd", "en": "error"},
+        "ui.planimp.warning": {"pl": "uwaga", "en": "warning"},
+    }
+)
+
+
+def _problems(problems: list[Problem] | tuple[Problem, ...]) -> tuple[str, str]:
+    headers = [
+        t("ui.planimp.severity"),
+        t("ui.planimp.where"),
+        t("ui.planimp.column"),
+        t("ui.planimp.value"),
+        t("ui.planimp.message"),
+        t("ui.planimp.hint"),
+    ]
+    rows = [
+        [
+            t("ui.planimp.error" if p.severity == "error" else "ui.planimp.warning"),
+            p.row if p.row is not None else "",
+            p.column or "",
+            p.value,
+            p.message,
+            p.hint,
+        ]
+        for p in problems
+    ]
+    if not rows:
+        return "", ""
+    return html_table(headers, rows, css_class="swot-problems"), text_table(headers, rows)
+
+
+class PlanImporter(FullTextRepr, w.VBox):  # type: ignore[misc]
+    """Upload or name a plan table, check what was understood, then import it or cancel.
+
+    Parameters
+    ----------
+    ws
+        The workspace.
+    institution_id
+        Whose plan this is (``None``: the joint cooperation plan).
+    actor
+        Recorded in the history as who imported it.
+    base_dir
+        Where a relative path typed in the widget is looked for (default: the working
+        directory, i.e. the notebook's folder).
+    """
+
+    def __init__(
+        self,
+        ws: Workspace,
+        institution_id: str | None,
+        *,
+        actor: str = "",
+        base_dir: str | Path | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.ws = ws
+        self.institution_id = institution_id
+        self.actor = actor
+        self.base_dir = Path(base_dir) if base_dir is not None else Path.cwd()
+        self.pending: PlanPreview | None = None
+        self.upload = w.FileUpload(
+            accept=".docx,.xlsx", multiple=False, description=t("ui.planimp.upload")
+        )
+        self.upload.add_class("swot-planimp-upload")
+        self.path = w.Text(
+            description=t("ui.planimp.path"),
+            style={"description_width": "90px"},
+            layout=w.Layout(width="520px"),
+        )
+        self.path.add_class("swot-planimp-path")
+        self.replace = w.Checkbox(description=t("ui.planimp.replace"), indent=False)
+        self.replace.add_class("swot-planimp-replace")
+        self.check_button = w.Button(
+            description=t("ui.planimp.check"), icon="search", button_style="info"
+        )
+        self.check_button.add_class("swot-planimp-check")
+        self.accept_button = w.Button(
+            description=t("ui.planimp.accept"), icon="check", button_style="success", disabled=True
+        )
+        self.accept_button.add_class("swot-planimp-accept")
+        self.cancel_button = w.Button(description=t("ui.planimp.cancel"), disabled=True)
+        self.cancel_button.add_class("swot-planimp-cancel")
+        for button in (self.check_button, self.accept_button, self.cancel_button):
+            button.layout = w.Layout(width="auto")
+        self.status = StatusLine()
+        self.report = HTMLView("", "", "swot-planimp-report")
+        guard = guarded(self.status)
+        self.check_button.on_click(guard(self._on_check))
+        self.accept_button.on_click(guard(self._on_accept))
+        self.cancel_button.on_click(guard(self._on_cancel))
+        title = w.HTML(f"<h4>{html.escape(t('ui.planimp.title'))}</h4>")
+        super().__init__(
+            children=[
+                title,
+                w.HBox([self.upload, self.path]),
+                self.replace,
+                w.HBox([self.check_button, self.accept_button, self.cancel_button]),
+                self.status,
+                self.report,
+            ],
+            **kwargs,
+        )
+        self.add_class("swot-plan-importer")
+
+    def __repr__(self) -> str:
+        text = self.report.text
+        return t("ui.planimp.title") + (f"\n{text}" if text else "")
+
+    def _source(self) -> tuple[bytes | Path, str]:
+        if self.upload.value:
+            item = self.upload.value[0]
+            return bytes(item["content"]), str(item["name"])
+        typed = self.path.value.strip()
+        if not typed:
+            raise SwotError(t("ui.planimp.no_file"))
+        path = Path(typed).expanduser()
+        path = path if path.is_absolute() else self.base_dir / path
+        return path, path.name
+
+    def _on_check(self, _button: Any = None) -> None:
+        self._reset()
+        source, name = self._source()
+        try:
+            preview = preview_plan(source, filename=name, known_entities=known_entities(self.ws))
+        except DataImportError as exc:
+            self._show_refusal(name, exc)
+            return
+        table = preview.table
+        summary = t(
+            "ui.planimp.summary",
+            file=name,
+            goals=len({(r.goal_number, r.goal_title) for r in table.rows}),
+            tasks=sum(not r.is_goal_only for r in table.rows),
+            indicators=sum(len(r.indicators) for r in table.rows),
+            errors=len(preview.errors),
+            warnings=len(preview.warnings),
+        )
+        problems_html, problems_text = _problems(preview.problems)
+        self.report.value = f"<p><b>{html.escape(summary)}</b></p>{problems_html}" + plan_to_html(
+            table, fragment=True
+        )
+        self.report.text = summary + (f"\n{problems_text}" if problems_text else "")
+        if preview.ok:
+            self.pending = preview
+            self.accept_button.disabled = False
+            self.cancel_button.disabled = False
+            self.status.ok(t("ui.planimp.checked"))
+        else:
+            self.status.error(t("ui.planimp.has_errors"))
+
+    def _on_accept(self, _button: Any = None) -> None:
+        if self.pending is None:
+            raise SwotError(t("ui.planimp.no_file"))
+        preview = self.pending
+        try:
+            added = to_workspace(
+                self.ws,
+                preview,
+                self.institution_id,
+                actor=self.actor or None,
+                replace=self.replace.value,
+            )
+        except DataImportError as exc:
+            self._show_refusal(preview.file, exc)
+            self.pending = None
+            self.accept_button.disabled = True
+            return
+        self._reset()
+        self.status.ok(t("ui.planimp.saved", file=preview.file, count=len(added)))
+
+    def _on_cancel(self, _button: Any = None) -> None:
+        self._reset()
+        self.status.ok(t("ui.planimp.cancelled"))
+
+    def _show_refusal(self, name: str, exc: DataImportError) -> None:
+        problems_html, problems_text = _problems(exc.problems)
+        self.report.value = f"<p><b>{html.escape(name)}</b></p>{problems_html}"
+        self.report.text = f"{name}\n{problems_text}"
+        self.status.error(t("ui.planimp.failed"))
+
+    def _reset(self) -> None:
+        self.pending = None
+        self.accept_button.disabled = True
+        self.cancel_button.disabled = True
+        self.report.value = ""
+        self.report.text = ""
