@@ -694,7 +694,13 @@ def _read_arrow(
     """
     quote = dialect.quotechar or ""
     data = payload if payload is not None else (text or "").encode("utf-8")
-    if not data or (quote and data.count(quote.encode()) % 2) or len(set(headings)) < len(headings):
+    if not data or len(set(headings)) < len(headings):
+        return None
+    if quote and not _quotes_well_formed(data, quote.encode(), dialect.delimiter.encode()):
+        return None
+    # The header was found line by line; pyarrow skips records. They agree unless a quoted
+    # line break sits above the data.
+    if quote and any(line.count(quote.encode()) % 2 for line in data.split(b"\n", skip)[:skip]):
         return None
     try:
         table = pa_csv.read_csv(
@@ -727,6 +733,36 @@ def _read_arrow(
     frame: pd.DataFrame = table.to_pandas()
     frame.columns = headings
     return frame
+
+
+def _quotes_well_formed(data: bytes, quote: bytes, delimiter: bytes) -> bool:
+    """Whether every quote opens a field, closes one, or is doubled inside one.
+
+    Quotes alternate opening and closing (a doubled quote is a close straight followed by
+    an open). An opening quote must start a field and a closing one end it; a quote in the
+    middle of a field (``x"y``, ``"a"b``) is read differently by different parsers, so such
+    a file goes to pandas' C parser. Checked in blocks, at numpy speed.
+    """
+    q, d, nl = quote[0], delimiter[0], ord("\n")
+    view = np.frombuffer(data, dtype=np.uint8)
+    block = 1 << 24
+    found = [np.flatnonzero(view[i : i + block] == q) + i for i in range(0, len(view), block)]
+    at = np.concatenate(found) if found else np.zeros(0, dtype=np.intp)
+    if len(at) % 2:
+        return False  # a quote left open
+    opens, closes = at[0::2], at[1::2]
+    before = view[np.maximum(opens - 1, 0)]
+    open_ok = (opens == 0) | (before == d) | (before == nl) | (before == q)
+    after = view[np.minimum(closes + 1, len(view) - 1)]
+    close_ok = (closes == len(view) - 1) | (after == d) | (after == nl) | (after == q)
+    # A quote counted as "before"/"after" must itself be the other half of a doubled quote.
+    doubled_open = (before == q) & (opens > 0)
+    if doubled_open.any() and not np.isin(opens[doubled_open] - 1, closes).all():
+        return False
+    doubled_close = (after == q) & (closes < len(view) - 1)
+    if doubled_close.any() and not np.isin(closes[doubled_close] + 1, opens).all():
+        return False
+    return bool(open_ok.all() and close_ok.all())
 
 
 def _read_regular(
