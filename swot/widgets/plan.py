@@ -116,6 +116,10 @@ register(
             "pl": "dodaj podmiot współpracujący (lista podpowiada znane)",
             "en": "add a cooperating entity (known ones are suggested)",
         },
+        "ui.plan.cooperating_none": {
+            "pl": "brak — dodaj w polu poniżej",
+            "en": "none: add them in the box below",
+        },
         "ui.plan.years": {"pl": "Lata", "en": "Years"},
         "ui.plan.years_placeholder": {"pl": "np. 2019-2021", "en": "e.g. 2019-2021"},
         "ui.plan.name": {
@@ -259,6 +263,14 @@ register(
 )
 
 _STATES = ("saved", "editing", "unsaved", "failed", "conflict")
+# One label width for every described field of the editor, wide enough for "Wartość docelowa"
+# (the ipywidgets default of 80px cuts it to "Wartość d…") and the same in every section, so
+# the fields line up under each other.
+_LABEL_WIDTH = "130px"
+_LABELLED = {"description_width": _LABEL_WIDTH}
+# Icon buttons at the end of a row whose text is 100% wide: without flex "0 0 auto" the row
+# squeezes them below their width and the pencil shows as "✎…".
+_ICON_BUTTON = {"width": "34px", "flex": "0 0 auto"}
 _STATUS_COLOURS = {
     "achieved": "#1b7f3b",
     "on_track": "#2166ac",
@@ -266,6 +278,10 @@ _STATUS_COLOURS = {
     "not_started": "#666666",
     "not_checkable": "#a05195",
 }
+
+
+# "480 / 600" in a year column must not break after the slash.
+_MONITOR_CSS = "<style>.swot-monitor-status td.num { white-space: nowrap; }</style>"
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -288,6 +304,15 @@ def parse_number(field: str, text: str) -> float | None:
         return float(cleaned)
     except ValueError:
         raise ValidationError(field, t("expect.number"), text, t("hint.number")) from None
+
+
+def _field_label(text: str) -> w.HTML:
+    """A label for a field without its own description, placed and sized like one."""
+    return w.HTML(
+        f"<div style='text-align:right;padding-right:8px;line-height:28px'>"
+        f"{html.escape(text)}</div>",
+        layout=w.Layout(width=_LABEL_WIDTH, flex="0 0 auto"),
+    )
 
 
 def _strategy_label(strategy: Strategy) -> str:
@@ -401,7 +426,7 @@ class _Section(w.VBox):  # type: ignore[misc]
         buttons = []
         for icon, name, action in (("pencil", "edit", self.edit), ("trash", "delete", self.delete)):
             button = w.Button(
-                icon=icon, tooltip=t(f"ui.plan.{name}"), layout=w.Layout(width="34px")
+                icon=icon, tooltip=t(f"ui.plan.{name}"), layout=w.Layout(**_ICON_BUTTON)
             )
             button.add_class(f"swot-plan-{self.key}-{name}")
             button.on_click(guarded(self.status)(lambda _b, o=obj, a=action: a(o)))
@@ -541,7 +566,12 @@ class _Goals(_Section):
 
     def __init__(self, editor: PlanEditor) -> None:
         self.number = w.BoundedIntText(
-            value=1, min=1, max=999, description=t("ui.plan.number"), layout=w.Layout(width="180px")
+            value=1,
+            min=1,
+            max=999,
+            description=t("ui.plan.number"),
+            style=_LABELLED,
+            layout=w.Layout(width="230px"),
         )
         self.number.add_class("swot-plan-goal-number")
         self.title = w.Textarea(
@@ -614,7 +644,12 @@ class _Tasks(_Section):
 
     def __init__(self, editor: PlanEditor) -> None:
         self.number = w.BoundedIntText(
-            value=1, min=1, max=999, description=t("ui.plan.number"), layout=w.Layout(width="180px")
+            value=1,
+            min=1,
+            max=999,
+            description=t("ui.plan.number"),
+            style=_LABELLED,
+            layout=w.Layout(width="230px"),
         )
         self.number.add_class("swot-plan-task-number")
         self.title = w.Textarea(
@@ -627,26 +662,34 @@ class _Tasks(_Section):
             options=[],
             placeholder=t("ui.plan.responsible_placeholder"),
             description=t("ui.plan.responsible"),
+            style=_LABELLED,
             ensure_option=False,
             continuous_update=False,
             layout=w.Layout(width="98%"),
         )
         self.responsible.add_class("swot-plan-task-responsible")
-        self.cooperating = w.TagsInput(value=[], allowed_tags=[], allow_duplicates=False)
+        self.cooperating = w.TagsInput(
+            value=[],
+            allowed_tags=[],
+            allow_duplicates=False,
+            placeholder=t("ui.plan.cooperating_none"),
+            layout=w.Layout(flex="1 1 auto"),
+        )
         self.cooperating.add_class("swot-plan-task-cooperating")
         self.cooperating_pick = w.Combobox(
             options=[],
             placeholder=t("ui.plan.cooperating_add"),
             ensure_option=False,
             continuous_update=False,
-            layout=w.Layout(width="98%"),
+            layout=w.Layout(width="auto", margin=f"2px 2% 2px calc({_LABEL_WIDTH} + 6px)"),
         )
         self.cooperating_pick.add_class("swot-plan-task-cooperating-add")
         self.years = w.Text(
             placeholder=t("ui.plan.years_placeholder"),
             description=t("ui.plan.years"),
+            style=_LABELLED,
             continuous_update=False,
-            layout=w.Layout(width="240px"),
+            layout=w.Layout(width="290px", flex="0 0 auto"),
         )
         self.years.add_class("swot-plan-task-years")
         self.years_error = w.HTML()
@@ -658,8 +701,7 @@ class _Tasks(_Section):
             self.number,
             self.title,
             self.responsible,
-            w.HTML(f"<small>{html.escape(t('ui.plan.cooperating'))}:</small>"),
-            self.cooperating,
+            w.HBox([_field_label(t("ui.plan.cooperating")), self.cooperating]),
             self.cooperating_pick,
             w.HBox([self.years, self.years_error]),
             w.HTML(f"<small>{html.escape(t('ui.plan.strategies'))}</small>"),
@@ -781,13 +823,17 @@ class _Indicators(_Section):
         )
         self.name.add_class("swot-plan-indicator-name")
         self.unit = w.Text(
-            description=t("ui.plan.unit"), continuous_update=False, layout=w.Layout(width="240px")
+            description=t("ui.plan.unit"),
+            style=_LABELLED,
+            continuous_update=False,
+            layout=w.Layout(width="290px", flex="0 0 auto"),
         )
         self.unit.add_class("swot-plan-indicator-unit")
         self.baseline = w.Text(
             description=t("ui.plan.baseline"),
+            style=_LABELLED,
             continuous_update=False,
-            layout=w.Layout(width="240px"),
+            layout=w.Layout(width="290px", flex="0 0 auto"),
         )
         self.baseline.add_class("swot-plan-indicator-baseline")
         self.baseline_error = w.HTML()
@@ -795,6 +841,7 @@ class _Indicators(_Section):
         self.target = w.Text(
             placeholder=t("ui.plan.target_placeholder"),
             description=t("ui.plan.target"),
+            style=_LABELLED,
             continuous_update=False,
             layout=w.Layout(width="98%"),
         )
@@ -957,9 +1004,13 @@ class PlanEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
         self._stop = threading.Event()
         self._strategies: dict[str, Strategy] = {}
         self._issues: list[PlanIssue] = []
-        self.goal_picker = w.Dropdown(description=t("ui.plan.goal"), layout=w.Layout(width="98%"))
+        self.goal_picker = w.Dropdown(
+            description=t("ui.plan.goal"), style=_LABELLED, layout=w.Layout(width="98%")
+        )
         self.goal_picker.add_class("swot-plan-goal-picker")
-        self.task_picker = w.Dropdown(description=t("ui.plan.task"), layout=w.Layout(width="98%"))
+        self.task_picker = w.Dropdown(
+            description=t("ui.plan.task"), style=_LABELLED, layout=w.Layout(width="98%")
+        )
         self.task_picker.add_class("swot-plan-task-picker")
         self.horizon = w.HTML()
         self.horizon.add_class("swot-plan-horizon")
@@ -1305,7 +1356,7 @@ class MonitoringForm(FullTextRepr, w.VBox):  # type: ignore[misc]
             description=t("ui.monitor.save"),
             icon="plus",
             button_style="primary",
-            layout=w.Layout(width="auto"),
+            layout=w.Layout(width="auto", align_self="flex-start"),  # not the form's full width
         )
         self.save_button.add_class("swot-monitor-save")
         self.measurements = w.VBox()
@@ -1380,7 +1431,7 @@ class MonitoringForm(FullTextRepr, w.VBox):  # type: ignore[misc]
             body = w.HTML(html.escape(text), layout=w.Layout(width="100%"))
             body.add_class("swot-monitor-measurement")
             button = w.Button(
-                icon="trash", tooltip=t("ui.plan.delete"), layout=w.Layout(width="34px")
+                icon="trash", tooltip=t("ui.plan.delete"), layout=w.Layout(**_ICON_BUTTON)
             )
             button.add_class("swot-monitor-delete")
             button.on_click(guarded(self.status)(lambda _b, x=m: self.delete(x)))
@@ -1445,7 +1496,7 @@ class MonitoringForm(FullTextRepr, w.VBox):  # type: ignore[misc]
                 f"{label}</td>",
             )
         self.table.value = (
-            f"<h4 style='margin:6px 0'>{html.escape(caption)}</h4>{table}"
+            _MONITOR_CSS + f"<h4 style='margin:6px 0'>{html.escape(caption)}</h4>{table}"
             f"<small>{html.escape(legend)}</small>"
         )
         self._rows_text = "\n".join(
