@@ -11,6 +11,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import bench_board
+import bench_compare
 import bench_import
 import bench_store
 import bench_survey
@@ -24,6 +25,7 @@ def main() -> None:
         "store": bench_store.main(),
         "survey": bench_survey.main(),
         "board": bench_board.main(),
+        "compare": bench_compare.main(),
     }
     out = Path(__file__).parent / "results"
     out.mkdir(exist_ok=True)
