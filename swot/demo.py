@@ -697,3 +697,43 @@ def play_sample_monitoring(
         last=years[-1],
     )
     return SampleWorkshop(True, message)
+
+
+#: Which TOWS strategy each task of the sample plan carries out: (goal, task) number → the
+#: beginning of the strategy's text in :data:`SAMPLE_STRATEGIES`. Goal 3's tasks are left
+#: without one on purpose: the plan checks and the trace show what that looks like.
+SAMPLE_PLAN_LINKS: dict[str, dict[tuple[int, int], str]] = {
+    "mok": {
+        (1, 1): "Wniosek o fundusze unijne",
+        (1, 2): "Wniosek o fundusze unijne",
+        (2, 1): "Młodzieżowa scena MOK",
+        (2, 2): "Cykl „Kino z rozmową”",
+        (2, 3): "Nowa strona internetowa",
+    }
+}
+
+
+def link_sample_plan(
+    ws: Workspace, institution_id: str, *, actor: str = "Trener prowadzący"
+) -> int:
+    """Link the sample plan's tasks to the sample workshop's TOWS strategies; returns how many.
+
+    Needs :func:`play_sample_workshop` first (it writes the strategies). Only the demo
+    workspace is touched and only tasks without strategies, so calling it twice changes
+    nothing the second time.
+    """
+    if ws.name != DEMO_NAME or institution_id not in SAMPLE_PLAN_LINKS:
+        return 0
+    strategies = ws.objects(Strategy, parent=institution_id)
+    updates = []
+    for goal in ws.goals(institution_id):
+        if goal.institution_id != institution_id:
+            continue
+        for task in ws.objects(Task, parent=goal.id):
+            start = SAMPLE_PLAN_LINKS[institution_id].get((goal.number, task.number))
+            chosen = [s.id for s in strategies if start and s.text.startswith(start)]
+            if chosen and not task.strategy_ids:
+                updates.append(task.replace(strategy_ids=tuple(chosen[:1])))
+    if updates:
+        ws.apply(updates=updates, actor=actor)
+    return len(updates)

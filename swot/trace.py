@@ -58,9 +58,10 @@ register(
             "en": "The factor has no evidence: link a finding or give a source.",
         },
         "trace.complete": {
-            "pl": "Łańcuch kompletny. Wnioski z diagnozy, na których opiera się zadanie: "
-            "{findings}.",
-            "en": "The chain is complete. Findings the task rests on: {findings}.",
+            "pl": "Łańcuch kompletny: każdy czynnik ma dowód (wnioski z diagnozy: {findings}, "
+            "inne źródła: {sources}).",
+            "en": "The chain is complete: every factor has evidence (findings: {findings}, "
+            "other sources: {sources}).",
         },
     }
 )
@@ -110,6 +111,18 @@ class TaskTrace:
                     if evidence.finding is not None:
                         seen.setdefault(evidence.finding.id, evidence.finding)
         return tuple(seen.values())
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The distinct free-text sources (reports, statistics) the task rests on."""
+        seen = dict.fromkeys(
+            e.source
+            for link in self.strategies
+            for factor in link.factors
+            for e in factor.evidence
+            if e.finding is None and e.source
+        )
+        return tuple(seen)
 
     @property
     def complete(self) -> bool:
@@ -187,7 +200,8 @@ def trace_text(trace: TaskTrace) -> str:
                     lines.append("        " + t("trace.free_source", source=evidence.source))
     lines += [f"  ⚠ {gap}" for gap in trace.gaps]
     if trace.complete:
-        lines.append("  ✓ " + t("trace.complete", findings=len(trace.findings)))
+        done = t("trace.complete", findings=len(trace.findings), sources=len(trace.sources))
+        lines.append("  ✓ " + done)
     return "\n".join(lines)
 
 

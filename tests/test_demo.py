@@ -84,3 +84,21 @@ def test_sample_monitoring_fills_measurements_once_and_only_on_the_demo(demo_ws,
         skipped = play_sample_monitoring(own, "mok")
         assert not skipped.played and "Moje warsztaty" in skipped.message
         assert plan_horizon(own) is None
+
+
+def test_sample_plan_tasks_are_linked_to_the_sample_strategies(demo_ws):
+    from swot import Task
+    from swot.demo import link_sample_plan, play_sample_workshop
+    from swot.trace import trace_task
+
+    assert link_sample_plan(demo_ws, "mok") == 0  # no strategies yet: nothing to link
+    play_sample_workshop(demo_ws, "mok")
+    assert link_sample_plan(demo_ws, "mok") == 5
+    assert link_sample_plan(demo_ws, "mok") == 0  # twice changes nothing
+    tasks = {
+        (g.number, task.number): task
+        for g in demo_ws.goals("mok")
+        for task in demo_ws.objects(Task, parent=g.id)
+    }
+    assert trace_task(demo_ws, tasks[(2, 2)].id).complete
+    assert not trace_task(demo_ws, tasks[(3, 1)].id).strategies  # left open on purpose

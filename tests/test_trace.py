@@ -69,7 +69,7 @@ def test_a_complete_chain_says_so(chain):
     trace = trace_task(ws, task.id)
     assert trace.complete and not trace.strategies[0].via_goal
     assert trace_text(trace).endswith(
-        "✓ Łańcuch kompletny. Wnioski z diagnozy, na których opiera się zadanie: 1."
+        "✓ Łańcuch kompletny: każdy czynnik ma dowód (wnioski z diagnozy: 1, inne źródła: 1)."
     )
 
 

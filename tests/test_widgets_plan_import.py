@@ -92,3 +92,10 @@ def test_uploaded_bytes_work_like_a_path_and_text_is_escaped(demo_ws, tmp_path):
     view.check_button.click()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in view.report.value
     assert "<script>" not in view.report.value
+
+
+def test_a_file_named_up_front_is_previewed_at_once(demo_ws, plan_file):
+    view = PlanImporter(demo_ws, "tkacz", path=plan_file)
+    assert "Plik odczytany" in view.status.text
+    assert "plan_mok.docx: celów 3" in repr(view)
+    assert demo_ws.goals("tkacz") and not view.accept_button.disabled

@@ -119,6 +119,8 @@ class PlanImporter(FullTextRepr, w.VBox):  # type: ignore[misc]
     base_dir
         Where a relative path typed in the widget is looked for (default: the working
         directory, i.e. the notebook's folder).
+    path
+        A file to check at once (its preview is shown; importing still takes a click).
     """
 
     def __init__(
@@ -128,6 +130,7 @@ class PlanImporter(FullTextRepr, w.VBox):  # type: ignore[misc]
         *,
         actor: str = "",
         base_dir: str | Path | None = None,
+        path: str | Path | None = None,
         **kwargs: Any,
     ) -> None:
         self.ws = ws
@@ -178,6 +181,9 @@ class PlanImporter(FullTextRepr, w.VBox):  # type: ignore[misc]
             **kwargs,
         )
         self.add_class("swot-plan-importer")
+        if path is not None:  # a file named in the notebook: show its preview at once
+            self.path.value = str(path)
+            self.check_button.click()
 
     def __repr__(self) -> str:
         text = self.report.text

@@ -61,7 +61,7 @@ def trace_html(trace: TaskTrace) -> str:
     for gap in trace.gaps:
         out.append(line(12, f"⚠ {e(gap)}", "#b3261e"))
     if trace.complete:
-        done = t("trace.complete", findings=len(trace.findings))
+        done = t("trace.complete", findings=len(trace.findings), sources=len(trace.sources))
         out.append(line(12, f"✓ {e(done)}", "#1b7f3b"))
     return "<div class='swot-trace-tree'>" + "".join(out) + "</div>"
 
