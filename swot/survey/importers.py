@@ -1005,11 +1005,13 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None) -> RawTable:
 
 
 def _drop_blank(table: RawTable) -> None:
-    """Drop blank rows (listed in ``blank_rows``) and unnamed columns without data."""
-    frame = table.frame
+    """Trim every cell, then drop blank rows (listed in ``blank_rows``) and unnamed columns
+    without data. Every reader ends here, so later steps get trimmed text and need not trim
+    each column again."""
+    frame = pd.DataFrame({c: table.frame[c].str.strip() for c in table.frame.columns})
     empty_columns = [c for c in frame.columns if str(c).startswith(_EMPTY)]
     for column in empty_columns:
-        filled = (frame[column].str.strip() != "").to_numpy()
+        filled = (frame[column] != "").to_numpy()
         if filled.any():
             letter = _column_letter(int(str(column)[len(_EMPTY) :]))
             table.problems.append(
@@ -1026,7 +1028,7 @@ def _drop_blank(table: RawTable) -> None:
     frame = frame.drop(columns=empty_columns)
     if len(frame.columns):
         blank = np.logical_and.reduce(
-            [(frame[c].str.strip() == "").to_numpy(dtype=bool) for c in frame.columns]
+            [(frame[c] == "").to_numpy(dtype=bool) for c in frame.columns]
         )
     else:
         blank = np.ones(len(frame), dtype=bool)
@@ -1423,8 +1425,13 @@ def _screen(
     same = np.zeros(len(frame), dtype=np.int64)
     filled = np.zeros(len(frame), dtype=np.int64)
     for column in frame.columns:
-        cells = frame[column].str.strip()
-        same += (cells.str.lower() == str(column).lower()).to_numpy(dtype=bool)
+        cells = frame[column]  # trimmed by _drop_blank
+        heading = str(column).lower()
+        # Lower-casing a whole column is slow: only cells as long as the heading can equal it.
+        candidates = (cells.str.len() == len(str(column))).to_numpy(dtype=bool)
+        if candidates.any():
+            equal = (cells[candidates].str.lower() == heading).to_numpy(dtype=bool)
+            same[candidates.nonzero()[0][equal]] += 1
         filled += (cells != "").to_numpy(dtype=bool)
     repeated = (same >= 2) & (same == filled)
     width = len(frame.columns)
@@ -1558,7 +1565,7 @@ def _convert(
             out.update(_convert_multiple(frame, rows, var, cols, issues, masked, fmt))
             continue
         col = next(c for c in cols if c.role == "variable")
-        values = frame[col.heading].str.strip()
+        values = frame[col.heading]  # trimmed by _drop_blank
         if var.type.categorical:
             out[name] = _convert_categorical(values, rows, var, col.heading, issues)
         elif var.type is VarType.NUMERIC:
@@ -1718,7 +1725,7 @@ def _convert_multiple(
     other = pd.Series([""] * n, dtype=object)
     other_heading = var.name
     for col in cols:
-        values = frame[col.heading].str.strip()
+        values = frame[col.heading]  # trimmed by _drop_blank
         if col.role == "variable":  # options joined in one cell (Google Forms, MS Forms, Kobo)
             # Parse each distinct cell once into a row of a small table, then spread the
             # table over all rows by the cell codes: no full-column pass per distinct cell.
@@ -2054,7 +2061,7 @@ def _import_responses(table: RawTable, codebook: Codebook, fmt: str, channel: st
     if fmt == "limesurvey":
         stamp = next((c.heading for c in plan if c.role == "timestamp"), None)
         if stamp is not None:
-            missing = (frame[stamp].str.strip() == "").to_numpy().nonzero()[0]
+            missing = (frame[stamp] == "").to_numpy().nonzero()[0]
             issues.add(missing, rows, stamp, "", "incomplete", t("imp.incomplete"), reject=False)
     answer_columns = [s for k, s in converted.items() if not k.endswith("_other")]
     other_columns = [s for k, s in converted.items() if k.endswith("_other")]
@@ -2140,7 +2147,7 @@ def _respondents(
     id_col = next((c.heading for c in plan if c.role == "respondent"), None)
     if id_col is None:
         return (f"{channel}-{stem}-" + rows.reset_index(drop=True).astype("str")).astype("string")
-    ids = frame[id_col].str.strip()
+    ids = frame[id_col]
     duplicated = ids[(ids != "") & ids.duplicated(keep=False)]
     for value in duplicated.unique():
         positions = (ids == value).to_numpy().nonzero()[0]
@@ -2502,7 +2509,7 @@ def _import_notes(
     issues = _Issues(table.file, list(table.problems))
     frame = _screen(table.frame, rows, issues, table.delimiter)
     masked: dict[str, int] = {}
-    texts = _mask_series(frame[text_col].str.strip(), masked, rows, text_col, issues)
+    texts = _mask_series(frame[text_col], masked, rows, text_col, issues)
     empty = [int(p) for p in texts.isna().to_numpy().nonzero()[0] if p not in issues.rejected]
     issues.add(empty, rows, text_col, "", "empty_row", t("imp.empty_row"), t("imp.empty_row_hint"))
     blank = pd.Series([""] * len(frame), dtype="string")
@@ -2520,7 +2527,7 @@ def _import_notes(
                 t("imp.bad_date", value=_shown(value, 80)),
                 t("imp.bad_date_hint"),
             )
-    owners = frame[inst_col].str.strip().astype("string") if inst_col else blank
+    owners = frame[inst_col].astype("string") if inst_col else blank
     if institutions and inst_col:
         unknown = ((owners != "") & ~owners.isin(institutions)).to_numpy(dtype=bool)
         for pos in unknown.nonzero()[0]:
@@ -2536,7 +2543,7 @@ def _import_notes(
             )
     keep = np.ones(len(frame), dtype=bool)
     keep[sorted(issues.rejected)] = False
-    forms = frame[form_col].str.strip().astype("string") if form_col else blank
+    forms = frame[form_col].astype("string") if form_col else blank
     notes = pd.DataFrame(
         {
             "date": dates.astype("string").to_numpy(),
