@@ -1008,7 +1008,9 @@ def _drop_blank(table: RawTable) -> None:
     """Trim every cell, then drop blank rows (listed in ``blank_rows``) and unnamed columns
     without data. Every reader ends here, so later steps get trimmed text and need not trim
     each column again."""
-    frame = pd.DataFrame({c: table.frame[c].str.strip() for c in table.frame.columns})
+    frame = table.frame
+    for i in range(frame.shape[1]):  # in place: each old column is freed as soon as trimmed
+        frame.isetitem(i, frame.iloc[:, i].str.strip())
     empty_columns = [c for c in frame.columns if str(c).startswith(_EMPTY)]
     for column in empty_columns:
         filled = (frame[column] != "").to_numpy()
