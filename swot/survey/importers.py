@@ -1010,7 +1010,7 @@ def _drop_blank(table: RawTable) -> None:
     each column again."""
     frame = table.frame
     for i in range(frame.shape[1]):  # in place: each old column is freed as soon as trimmed
-        frame.isetitem(i, frame.iloc[:, i].str.strip())
+        frame.isetitem(i, frame.iloc[:, i].str.strip().array)
     empty_columns = [c for c in frame.columns if str(c).startswith(_EMPTY)]
     for column in empty_columns:
         filled = (frame[column] != "").to_numpy()
