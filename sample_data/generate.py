@@ -46,6 +46,7 @@ OPINIONS_FILE = "opinie_osobiste.csv"
 PII_FILE = "pii_manifest.json"
 CODEBOOK_FILE = "kwestionariusz.json"
 ERRORS_FILE = "przyklad_ankiety_z_bledami.csv"  # a short paper batch with planted mistakes
+OFFER_FILES = {"mok": "oferta_mok.csv", "tkacz": "oferta_tkacz.csv", "dok": "oferta_dok.csv"}
 
 ONLINE_COUNT = 320
 PAPER_COUNT = 200
@@ -944,6 +945,253 @@ OPINION_NOTES = (
 )
 
 
+# --------------------------------------------------------------------------- current offer
+# What each centre offers now, as each would keep it in its own spreadsheet: MOK with the
+# standard headings; OK „Tkacz” in Polish Excel (cp1250, ";", its own headings and
+# abbreviations); DOK with lists on separate lines inside a cell. Designed so the comparison
+# has something to find: nobody offers author meetings (a diagnosed need), children's art
+# classes on Saturdays run in all three centres, and dance for children and young people
+# runs on Mondays and Wednesdays in both MOK and „Tkacz”.
+# (name, type, form, audiences, districts, days, price, notes)
+OFFERS = {
+    "mok": (
+        (
+            "Kino studyjne – seanse",
+            "film",
+            "wydarzenie",
+            "dorośli, młodzież",
+            "Centrum",
+            "czw, pt, sob, ndz",
+            "15 zł",
+            "Repertuar co tydzień na stronie",
+        ),
+        (
+            "Bajkowe poranki w kinie",
+            "film",
+            "wydarzenie",
+            "dzieci, rodziny",
+            "Centrum",
+            "ndz",
+            "10 zł",
+            "",
+        ),
+        (
+            "Koncerty w sali widowiskowej",
+            "muzyka",
+            "wydarzenie",
+            "dorośli, seniorzy",
+            "Centrum",
+            "sob",
+            "40 zł",
+            "Raz w miesiącu",
+        ),
+        (
+            "Dni Tomaszowa",
+            "wydarzenia",
+            "wydarzenie",
+            "wszyscy",
+            "Centrum",
+            "sob, ndz",
+            "bezpłatne",
+            "Czerwiec, plener przy Placu Kościuszki",
+        ),
+        (
+            "Studio tańca nowoczesnego",
+            "taniec",
+            "zajęcia",
+            "dzieci, młodzież",
+            "Centrum",
+            "pon, śr",
+            "80 zł/mies.",
+            "",
+        ),
+        (
+            "Teatr młodzieżowy „Scena 97”",
+            "teatr",
+            "grupa",
+            "młodzież",
+            "Centrum",
+            "wt, czw",
+            "bezpłatne",
+            "Nabór we wrześniu",
+        ),
+        (
+            "Szkoła gitary",
+            "muzyka",
+            "zajęcia",
+            "młodzież, dorośli",
+            "Centrum",
+            "wt",
+            "100 zł/mies.",
+            "",
+        ),
+        ("Spektakle gościnne", "teatr", "wydarzenie", "dorośli", "Centrum", "pt", "50 zł", ""),
+        (
+            "Plastyka dla dzieci",
+            "plastyka",
+            "zajęcia",
+            "dzieci",
+            "Centrum",
+            "sob",
+            "60 zł/mies.",
+            "",
+        ),
+    ),
+    "tkacz": (
+        (
+            "Pracownia tkacka",
+            "plastyka",
+            "zaj.",
+            "dorośli, seniorzy",
+            "Starzyce",
+            "pon., śr.",
+            "40 zł/mies.",
+            "Krosna ośrodka",
+        ),
+        (
+            "Warsztaty ceramiki",
+            "plastyka",
+            "zaj.",
+            "dorośli i młodzież",
+            "Starzyce",
+            "wt., czw.",
+            "90 zł/mies.",
+            "",
+        ),
+        (
+            "Galeria „Wątek” – wystawy",
+            "plastyka",
+            "wydarzenie",
+            "wszyscy",
+            "Starzyce",
+            "wt.–sob.",
+            "wstęp wolny",
+            "",
+        ),
+        (
+            "Zespół tańca ludowego „Tkaczki”",
+            "taniec",
+            "zespół",
+            "dzieci, młodzież",
+            "Starzyce",
+            "pon., śr.",
+            "bezpłatne",
+            "",
+        ),
+        ("Klub seniora „Nitka”", "inne", "klub", "seniorzy", "Starzyce", "czw.", "bezpłatne", ""),
+        (
+            "Rękodzieło dla dzieci",
+            "plastyka",
+            "zaj.",
+            "dzieci",
+            "Starzyce, Centrum",
+            "sob.",
+            "50 zł/mies.",
+            "Część zajęć w szkołach w Centrum",
+        ),
+        (
+            "Jarmark rękodzieła",
+            "wydarzenia",
+            "wydarzenie",
+            "rodziny",
+            "Starzyce",
+            "ndz.",
+            "bezpłatne",
+            "Dwa razy w roku",
+        ),
+        ("Kurs szycia", "edukacja", "zaj.", "dorośli", "Starzyce", "wt.", "120 zł", ""),
+    ),
+    "dok": (
+        (
+            "Świetlica dla dzieci",
+            "edukacja",
+            "zajęcia",
+            "dzieci",
+            "Niebrów",
+            "poniedziałek-piątek",
+            "bezpłatne",
+            "Po lekcjach",
+        ),
+        (
+            "Plastyka dla najmłodszych",
+            "plastyka",
+            "zajęcia",
+            "dzieci\nrodziny",
+            "Niebrów",
+            "sobota",
+            "20 zł",
+            "",
+        ),
+        (
+            "Klub seniora „Pod Lipami”",
+            "inne",
+            "grupa",
+            "seniorzy",
+            "Niebrów",
+            "wtorek\nczwartek",
+            "bezpłatne",
+            "",
+        ),
+        (
+            "Gimnastyka dla seniorów",
+            "sport i rekreacja",
+            "zajęcia",
+            "seniorzy",
+            "Niebrów",
+            "poniedziałek\nśroda",
+            "10 zł",
+            "",
+        ),
+        (
+            "Potańcówki dla seniorów",
+            "taniec",
+            "wydarzenie",
+            "seniorzy",
+            "Niebrów",
+            "niedziela",
+            "5 zł",
+            "Pierwsza niedziela miesiąca",
+        ),
+        (
+            "Festyn sąsiedzki",
+            "wydarzenia",
+            "wydarzenie",
+            "rodziny\ndzieci\nseniorzy",
+            "Niebrów",
+            "sobota",
+            "bezpłatne",
+            "Wrzesień",
+        ),
+        (
+            "Wieczory gier planszowych",
+            "inne",
+            "grupa",
+            "młodzież\ndorośli",
+            "Niebrów",
+            "piątek",
+            "bezpłatne",
+            "",
+        ),
+        ("Teatrzyk dla dzieci", "teatr", "grupa", "dzieci", "Niebrów", "środa", "bezpłatne", ""),
+    ),
+}
+OFFER_HEADINGS = {
+    "mok": ("Nazwa", "Rodzaj zajęć", "Forma", "Odbiorcy", "Dzielnica", "Dni", "Cena", "Uwagi"),
+    "tkacz": (
+        "Nazwa zajęć",
+        "Rodzaj",
+        "Forma",
+        "Dla kogo",
+        "Osiedle",
+        "Dni tygodnia",
+        "Odpłatność",
+        "Uwagi",
+    ),
+    "dok": ("Nazwa", "Rodzaj zajęć", "Forma", "Odbiorcy", "Dzielnica", "Dni", "Cena", "Uwagi"),
+}
+OFFER_FORMATS = {"mok": (",", "utf-8"), "tkacz": (";", "cp1250"), "dok": (",", "utf-8")}
+
+
 # =========================================================================== helpers
 def rng_for(name: str) -> random.Random:
     """Return an independent, seeded generator for one output file."""
@@ -1279,6 +1527,13 @@ def pii_entry(file: str, record: int, column: str, kind: str, value: str) -> dic
 
 
 # =========================================================================== static tables
+def offer_text(inst: str) -> tuple[str, str]:
+    """One centre's offer table as the centre keeps it: (text, encoding)."""
+    delimiter, encoding = OFFER_FORMATS[inst]
+    rows: list[Sequence[object]] = [OFFER_HEADINGS[inst], *OFFERS[inst]]
+    return csv_text(rows, delimiter=delimiter), encoding
+
+
 def institutions_rows() -> list[list[str]]:
     header = ["id", "nazwa", "skrot", "adres", "dzielnica", "opis"]
     return [header] + [
@@ -2011,6 +2266,7 @@ def build_files() -> dict[str, tuple[str, str]]:
         PII_FILE: (to_json(manifest), "utf-8"),
         CODEBOOK_FILE: (codebook_json(codebook()), "utf-8"),
         ERRORS_FILE: (errors_file(rng_for(ERRORS_FILE)), "cp1250"),
+        **{name: offer_text(inst) for inst, name in OFFER_FILES.items()},
     }
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import importlib.util
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from swot.diagnosis import CodedAnswers
 from swot.errors import PathError, SwotError
 from swot.i18n import get_language, register, t
 from swot.matrix import QUADRANT_COLOURS, MatrixCell, layout_matrix, wrap_text
-from swot.model import Factor, Quadrant
+from swot.model import Factor, Institution, Quadrant
 from swot.paths import check_path
 from swot.scoring import MIDPOINT, IfeEfe, Position, Sensitivity
 
@@ -1062,3 +1062,753 @@ def monitoring_chart(row: Any, title: str | None = None) -> go.Figure:
         name="status",
     )
     return _layout(fig, heading, height=380)
+
+
+# --- institutions compared: side by side, balances, positions, consultation, needs ----------------
+
+__all__ += [
+    "category_heatmap",
+    "consultation_comparison",
+    "positions_chart",
+    "side_by_side_table",
+    "unmet_needs_comparison",
+]
+
+register(
+    {
+        "chart.compare.title": {
+            "pl": "Analizy SWOT instytucji obok siebie",
+            "en": "SWOT analyses of the institutions side by side",
+        },
+        "chart.compare.quadrant": {"pl": "Ćwiartka", "en": "Quadrant"},
+        "chart.compare.filter": {
+            "pl": "Pokazano: {categories}; ważność co najmniej {min_importance}.",
+            "en": "Shown: {categories}; importance at least {min_importance}.",
+        },
+        "chart.compare.all_categories": {"pl": "wszystkie kategorie", "en": "all categories"},
+        "chart.compare.some_categories": {"pl": "kategorie: {names}", "en": "categories: {names}"},
+        "chart.compare.no_factors": {"pl": "(brak czynników)", "en": "(no factors)"},
+        "chart.heatmap.title": {
+            "pl": "Bilans kategorii w instytucjach: {side}",
+            "en": "Category balance by institution: {side}",
+        },
+        "chart.heatmap.hover": {
+            "pl": "{category} · {institution}<br>bilans: {value}<br>{plus}: {positive} · "
+            "{minus}: {negative}",
+            "en": "{category} · {institution}<br>balance: {value}<br>{plus}: {positive} · "
+            "{minus}: {negative}",
+        },
+        "chart.heatmap.balance": {"pl": "Bilans", "en": "Balance"},
+        "chart.positions.title": {
+            "pl": "Pozycje strategiczne instytucji (macierze IFE i EFE)",
+            "en": "Strategic positions of the institutions (IFE and EFE matrices)",
+        },
+        "chart.positions.skipped": {
+            "pl": "Bez pozycji: {name} — {reason}",
+            "en": "No position: {name}: {reason}",
+        },
+        "chart.positions.none": {
+            "pl": "Żadna instytucja nie wypełniła jeszcze macierzy IFE/EFE.",
+            "en": "No institution has filled in the IFE/EFE matrices yet.",
+        },
+        "chart.consultation.title": {
+            "pl": "Wyniki konsultacji według instytucji",
+            "en": "Consultation results by institution",
+        },
+        "chart.consultation.hover": {
+            "pl": "{institution}: {share} ({successes} z {base})<br>95% przedział: {low}–{high}",
+            "en": "{institution}: {share} ({successes} of {base})<br>95% interval: {low}-{high}",
+        },
+        "chart.consultation.differs": {
+            "pl": "★ istotnie różni się od: {others}",
+            "en": "★ significantly different from: {others}",
+        },
+        "chart.consultation.differs_many": {
+            "pl": "★ istotnie różni się od {count} instytucji",
+            "en": "★ significantly different from {count} institutions",
+        },
+        "chart.consultation.legend": {
+            "pl": "★ różnica większa niż błąd z próby (wg testu dwóch proporcji z poprawką "
+            "Holma); kreski: 95% przedział ufności.",
+            "en": "★ difference larger than sampling error (two-proportion test, Holm "
+            "adjustment); whiskers: 95% confidence interval.",
+        },
+        "chart.consultation.empty": {
+            "pl": "Brak pytań o instytucje w kwestionariuszu.",
+            "en": "The questionnaire has no questions about the institutions.",
+        },
+        "chart.needs_compare.title.need": {
+            "pl": "Czego brakuje odbiorcom poszczególnych instytucji",
+            "en": "What each institution's audience misses",
+        },
+        "chart.needs_compare.title.barrier": {
+            "pl": "Co utrudnia udział odbiorcom poszczególnych instytucji",
+            "en": "What keeps each institution's audience away",
+        },
+        "chart.needs_compare.hover": {
+            "pl": "{option} · {institution}<br>{share} odbiorców (miejsce {rank})<br>"
+            "95% przedział: {low}–{high}",
+            "en": "{option} · {institution}<br>{share} of the audience (rank {rank})<br>"
+            "95% interval: {low}-{high}",
+        },
+        "chart.needs_compare.legend": {
+            "pl": "Liczby: odsetek odbiorców instytucji (osób, które w ostatnich 12 miesiącach "
+            "brały udział w jej ofercie); puste pole: poza pierwszymi {top} w tej instytucji.",
+            "en": "Numbers: share of the institution's audience (who took part in its offer in "
+            "the last 12 months); empty: not among its top {top}.",
+        },
+    }
+)
+
+_COMPARE_COLUMN = 190  # px per institution in the side-by-side table
+_COMPARE_FIRST = 120  # px for the quadrant column
+_COMPARE_CHARS = 32  # characters per line in an institution's column (at 11 px)
+_COMPARE_LINE = 16  # px per line of text in the table (11 px font, with spacing)
+
+
+def _institution_names(items: Sequence[Any]) -> list[str]:
+    return [safe(i.label) for i in items]
+
+
+def side_by_side_table(board: Any, *, title: str | None = None) -> go.Figure:
+    """The SWOT boards of a :class:`swot.compare.SideBySide` as one printable table.
+
+    One column per institution (2 to 30 fit: the figure grows 190 px per column), one block of
+    rows per quadrant (strengths, weaknesses, opportunities, threats), the most important
+    factors first, each with its importance (1-5). Long texts are wrapped; the cell colour is
+    the quadrant's. The filter in force is stated under the title.
+    """
+    institutions = list(board.institutions)
+    header = [f"<b>{safe(t('chart.compare.quadrant'))}</b>"] + [
+        f"<b>{name}</b>" for name in _institution_names(institutions)
+    ]
+    columns: list[list[str]] = [[] for _ in range(len(institutions) + 1)]
+    fills: list[str] = []
+    heights: list[int] = []
+    for quadrant in Quadrant:
+        fill = QUADRANT_COLOURS[quadrant][0]
+        lists = [b.factors(quadrant) for b in board.boards]
+        depth = max((len(x) for x in lists), default=0)
+        for rank in range(max(depth, 1)):
+            lines = 1
+            first = f"<b>{safe(quadrant.label)}</b>" if rank == 0 else ""
+            columns[0].append(first)
+            for index, factors in enumerate(lists, start=1):
+                if rank < len(factors):
+                    factor = factors[rank]
+                    wrapped, _cut = wrap_text(factor.text, _COMPARE_CHARS, 6)
+                    lines = max(lines, len(wrapped))
+                    text = "<br>".join(safe(part) for part in wrapped)
+                    columns[index].append(f"<b>{factor.importance}</b> · {text}")
+                elif rank == 0:  # this institution has none in the quadrant
+                    columns[index].append(f"<i>{safe(t('chart.compare.no_factors'))}</i>")
+                else:
+                    columns[index].append("")
+            fills.append(fill)
+            heights.append(lines)
+    if board.categories is None:
+        shown = t("chart.compare.all_categories")
+    else:
+        shown = t("chart.compare.some_categories", names=", ".join(board.categories))
+    note = t("chart.compare.filter", categories=shown, min_importance=board.min_importance)
+    fig = go.Figure(
+        go.Table(
+            columnwidth=[_COMPARE_FIRST] + [_COMPARE_COLUMN] * len(institutions),
+            header={
+                "values": header,
+                "fill_color": ACCENT,
+                "font": {"color": "white", "size": 12},
+                "align": "left",
+                "height": 30,
+            },
+            cells={
+                "values": columns,
+                "fill_color": [fills] * len(columns),
+                "align": "left",
+                "font": {"size": 11, "color": "#222"},
+                "line": {"color": "#ffffff", "width": 1},
+                "height": 22,
+            },
+        )
+    )
+    fig.add_annotation(
+        text=safe(note),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=1.0,
+        xanchor="left",
+        yanchor="bottom",
+        showarrow=False,
+        font={"size": 11, "color": "#555"},
+        name="filter",
+    )
+    width = max(A4_LANDSCAPE[0], 40 + _COMPARE_FIRST + _COMPARE_COLUMN * len(institutions))
+    height = 150 + 30 + sum(14 + _COMPARE_LINE * lines for lines in heights)
+    fig = _layout(fig, title if title is not None else t("chart.compare.title"), height=height)
+    fig.update_layout(width=width, margin={"l": 20, "r": 20, "t": 80, "b": 20})
+    return fig
+
+
+def category_heatmap(balance: pd.DataFrame, *, title: str | None = None) -> go.Figure:
+    """Category × institution map of :func:`swot.compare.category_balance`.
+
+    Diverging colours centred on 0 (blue: an asset or a favourable environment, red: a
+    problem or a threat, white: nothing or a balance); each cell shows its balance, and
+    hovering shows the two sums it is made of. The formula is printed under the map.
+    """
+    side = balance.attrs.get("side", "internal")
+    labels = balance.attrs.get("labels", {})
+    positive = balance.attrs.get("positive", balance.clip(lower=0))
+    negative = balance.attrs.get("negative", (-balance).clip(lower=0))
+    plus, minus = (Quadrant.S, Quadrant.W) if side == "internal" else (Quadrant.O, Quadrant.T)
+    columns = [safe(labels.get(c, c)) for c in balance.columns]
+    rows = [safe(c) for c in balance.index]
+    values = balance.to_numpy(dtype=float)
+    plus_sums = positive.to_numpy(dtype=int)
+    minus_sums = negative.to_numpy(dtype=int)
+    hover = [
+        [
+            t(
+                "chart.heatmap.hover",
+                category=row,
+                institution=column,
+                value=int(values[i, j]),
+                plus=safe(plus.label),
+                positive=int(plus_sums[i, j]),
+                minus=safe(minus.label),
+                negative=int(minus_sums[i, j]),
+            )
+            for j, column in enumerate(columns)
+        ]
+        for i, row in enumerate(rows)
+    ]
+    reach = max(float(abs(values).max()) if values.size else 0.0, 1.0)
+    fig = go.Figure(
+        go.Heatmap(
+            z=values,
+            x=columns,
+            y=rows,
+            zmin=-reach,
+            zmax=reach,
+            zmid=0,
+            colorscale=[
+                [0.0, NEGATIVE[0]],
+                [0.25, NEGATIVE[1]],
+                [0.5, "#f7f7f7"],
+                [0.75, POSITIVE[1]],
+                [1.0, POSITIVE[2]],
+            ],
+            text=[[str(int(v)) for v in row] for row in values],
+            texttemplate="%{text}",
+            textfont={"size": 13},
+            hovertext=hover,
+            hoverinfo="text",
+            xgap=2,
+            ygap=2,
+            colorbar={"title": {"text": t("chart.heatmap.balance")}, "thickness": 12},
+        )
+    )
+    width = max(560, 260 + 90 * len(columns))
+    fig.add_annotation(
+        text=_wrap(str(balance.attrs.get("formula", "")), width // 9),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=-0.02,
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        showarrow=False,
+        font={"size": 11, "color": "#555"},
+        name="formula",
+    )
+    fig.update_xaxes(side="top", type="category")
+    fig.update_yaxes(autorange="reversed", type="category")
+    heading = (
+        title
+        if title is not None
+        else t("chart.heatmap.title", side=balance.attrs.get("title", side))
+    )
+    height = 190 + 34 * max(len(rows), 1)
+    fig = _layout(fig, heading, height=height)
+    fig.update_layout(
+        width=width,
+        margin={"l": 10, "r": 20, "t": 100, "b": 70},
+    )
+    return fig
+
+
+_PALETTE = _GOAL_COLOURS
+
+
+def positions_chart(result: Any, *, title: str | None = None) -> go.Figure:
+    """Every placed institution of a :class:`swot.compare.Positions` on one IFE/EFE chart.
+
+    The quadrants are drawn as in :func:`strategic_position` (axes 1-4, split at 2.5); each
+    institution is a labelled point (hover: its totals and position). Institutions without
+    a position are named under the chart with the reason, never silently left out.
+    """
+    fig = go.Figure()
+    for kind, (x0, x1, y0, y1) in _POSITION_BOXES.items():
+        fig.add_shape(
+            type="rect", x0=x0, x1=x1, y0=y0, y1=y1, layer="below", line_width=0,
+            fillcolor="#fafafa",
+        )  # fmt: skip
+        x, y, xanchor, yanchor = _POSITION_CORNERS[kind]
+        fig.add_annotation(
+            text=_wrap(t(f"position.{kind}"), 30),
+            x=x,
+            y=y,
+            xanchor=xanchor,
+            yanchor=yanchor,
+            align=xanchor,
+            showarrow=False,
+            font={"size": 11, "color": "#777"},
+        )
+    for x0, x1, y0, y1 in ((MIDPOINT, MIDPOINT, 1, 4), (1, 4, MIDPOINT, MIDPOINT)):
+        fig.add_shape(type="line", x0=x0, x1=x1, y0=y0, y1=y1, line={"color": "#555", "width": 1.5})
+    many = len(result.placed) > len(_PALETTE)
+    for index, item in enumerate(result.placed):
+        pos = item.position
+        name = safe(item.institution.label)
+        totals = f"IFE {_number(pos.ife)} · EFE {_number(pos.efe)}"
+        fig.add_trace(
+            go.Scatter(
+                name=safe(item.institution.name),
+                x=[pos.ife],
+                y=[pos.efe],
+                mode="markers+text",
+                text=[f"<b>{name}</b>"],
+                textposition="top center" if index % 2 == 0 else "bottom center",
+                marker={
+                    "size": 14,
+                    "symbol": "diamond",
+                    "color": ACCENT if many else _PALETTE[index % len(_PALETTE)],
+                    "line": {"width": 1, "color": "#333"},
+                },
+                hovertext=[
+                    f"<b>{safe(item.institution.name)}</b><br>{totals}<br>{safe(pos.label)}"
+                ],
+                hoverinfo="text",
+                showlegend=False,
+            )
+        )
+    notes = [
+        t("chart.positions.skipped", name=item.institution.label, reason=item.reason)
+        for item in result.skipped
+    ]
+    if not result.placed:
+        notes.insert(0, t("chart.positions.none"))
+    if notes:
+        fig.add_annotation(
+            text="<br>".join(_wrap(note, 95) for note in notes),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=-0.13,
+            xanchor="left",
+            yanchor="top",
+            align="left",
+            showarrow=False,
+            font={"size": 11, "color": "#b3261e"},
+            name="skipped",
+        )
+    axis = {
+        "range": [0.95, 4.05],
+        "dtick": 0.5,
+        "showgrid": False,
+        "zeroline": False,
+        "constrain": "domain",
+    }
+    fig.update_xaxes(title=t("chart.position.ife"), **axis)
+    fig.update_yaxes(title=t("chart.position.efe"), scaleanchor="x", scaleratio=1, **axis)
+    extra = 18 * sum(_wrap(note, 95).count("<br>") + 1 for note in notes)
+    fig = _layout(
+        fig, title if title is not None else t("chart.positions.title"), height=640 + extra
+    )
+    fig.update_layout(
+        width=660,
+        showlegend=False,
+        margin={"l": 70, "r": 20, "t": 60, "b": 80 + extra},
+    )
+    return fig
+
+
+def _share_text(value: float) -> str:
+    text = f"{100 * value:.0f}%"
+    return text
+
+
+def consultation_comparison(result: Any, *, title: str | None = None) -> go.Figure:
+    """Awareness, participation and satisfaction per institution, from
+    :func:`swot.compare.consultation_by_institution`.
+
+    One panel per measure, one bar per institution with its 95% Wilson interval. An
+    institution whose share differs from another's by more than the sampling error (the
+    result's ``significant`` flag) gets a ★ and the names it differs from; smaller
+    differences are not marked, however they look.
+    """
+    from plotly.subplots import make_subplots
+
+    shares = result.shares
+    measures = list(dict.fromkeys(shares["measure"]))
+    if not measures:
+        fig = go.Figure()
+        fig.add_annotation(
+            text=safe(t("chart.consultation.empty")), showarrow=False, xref="paper", yref="paper"
+        )
+        return _layout(fig, title if title is not None else t("chart.consultation.title"))
+    names = dict(zip(shares["institution_id"], shares["institution"], strict=False))
+    significant = result.significant()
+    fig = make_subplots(
+        rows=len(measures),
+        cols=1,
+        subplot_titles=[
+            safe(shares.loc[shares["measure"] == m, "measure_label"].iloc[0]) for m in measures
+        ],
+        vertical_spacing=min(0.12, 0.5 / len(measures)),
+    )
+    for row, measure in enumerate(measures, start=1):
+        part = shares[shares["measure"] == measure]
+        pairs = significant[significant["measure"] == measure]
+        marks = []
+        for inst in part["institution_id"]:
+            others = [
+                names.get(b if a == inst else a, b if a == inst else a)
+                for a, b in zip(pairs["first"], pairs["second"], strict=True)
+                if inst in (a, b)
+            ]
+            if len(others) > 4:
+                marks.append("  " + t("chart.consultation.differs_many", count=len(others)))
+            elif others:
+                marks.append("  " + t("chart.consultation.differs", others=", ".join(others)))
+            else:
+                marks.append("")
+        fig.add_trace(
+            go.Bar(
+                y=[safe(v) for v in part["institution"]],
+                x=part["share"],
+                orientation="h",
+                marker_color=ACCENT,
+                error_x=_interval(part),
+                text=[_share_text(v) for v in part["share"]],
+                textposition="inside",
+                insidetextanchor="end",
+                textfont={"color": "white"},
+                hovertext=[
+                    t(
+                        "chart.consultation.hover",
+                        institution=safe(r.institution),
+                        share=_share_text(r.share),
+                        successes=f"{r.successes:.0f}",
+                        base=f"{r.base:.0f}",
+                        low=_share_text(r.ci_low),
+                        high=_share_text(r.ci_high),
+                    )
+                    for r in part.itertuples()
+                ],
+                hoverinfo="text",
+                showlegend=False,
+                name=safe(measure),
+            ),
+            row=row,
+            col=1,
+        )
+        fig.add_trace(
+            go.Scatter(
+                y=[safe(v) for v in part["institution"]],
+                x=[float(v) + 0.02 for v in part["ci_high"]],
+                mode="text",
+                text=[safe(mark.strip()) for mark in marks],
+                textposition="middle right",
+                textfont={"size": 12, "color": "#b3261e"},
+                hoverinfo="skip",
+                showlegend=False,
+                name=f"marks-{measure}",
+                cliponaxis=False,
+            ),
+            row=row,
+            col=1,
+        )
+        fig.update_yaxes(autorange="reversed", row=row, col=1)
+        fig.update_xaxes(
+            tickformat=".0%",
+            range=[0, 1.75],
+            tickvals=[0, 0.2, 0.4, 0.6, 0.8, 1.0],
+            row=row,
+            col=1,
+        )
+    fig.add_annotation(
+        text=_wrap(t("chart.consultation.legend"), 110),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=-0.04,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        font={"size": 11, "color": "#555"},
+        name="legend",
+    )
+    institutions = len(names)
+    height = 140 + len(measures) * (70 + 26 * institutions)
+    fig = _layout(fig, title if title is not None else t("chart.consultation.title"), height=height)
+    fig.update_layout(width=820, margin={"l": 10, "r": 20, "t": 70, "b": 80})
+    return fig
+
+
+def unmet_needs_comparison(
+    needs: pd.DataFrame,
+    *,
+    kind: str = "need",
+    labels: Mapping[str, str] | Sequence[Institution] | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Top needs (or barriers: ``kind="barrier"``) of each institution's audience, from
+    :func:`swot.compare.unmet_needs_by_institution`, as an option × institution map.
+
+    Each cell is the share of the institution's audience citing the option (hover: its rank
+    and 95% interval); an option outside an institution's top stays empty. ``labels`` maps
+    institution ids to the names shown, or is a list of institutions (their short labels are
+    shown); default: the ids.
+    """
+    if labels is None:
+        known: Mapping[str, str] = {}
+    elif isinstance(labels, Mapping):
+        known = labels
+    else:
+        known = {i.id: i.label for i in labels}
+    part = needs[needs["kind"] == kind] if len(needs) else needs
+    institutions = list(dict.fromkeys(part["institution_id"])) if len(part) else []
+    names = {i: known.get(i, i) for i in institutions}
+    options: list[str] = []
+    if len(part):
+        mean = part.groupby("option", sort=False)["share"].mean()
+        options = [str(o) for o in mean.sort_values(ascending=False).index]
+    cells: dict[tuple[str, str], dict[Any, Any]] = {
+        (str(r["option"]), str(r["institution_id"])): r for r in part.to_dict("records")
+    }
+    z: list[list[float | None]] = []
+    text: list[list[str]] = []
+    hover: list[list[str]] = []
+    for option in options:
+        z_row: list[float | None] = []
+        text_row: list[str] = []
+        hover_row: list[str] = []
+        for inst in institutions:
+            r = cells.get((option, inst))
+            if r is None:
+                z_row.append(None)
+                text_row.append("")
+                hover_row.append("")
+                continue
+            z_row.append(float(r["share"]))
+            text_row.append(_share_text(r["share"]))
+            hover_row.append(
+                t(
+                    "chart.needs_compare.hover",
+                    option=safe(option),
+                    institution=safe(names[inst]),
+                    share=_share_text(r["share"]),
+                    rank=r["rank"],
+                    low=_share_text(r["ci_low"]),
+                    high=_share_text(r["ci_high"]),
+                )
+            )
+        z.append(z_row)
+        text.append(text_row)
+        hover.append(hover_row)
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[safe(names[i]) for i in institutions],
+            y=[safe(o) for o in options],
+            colorscale=[[0.0, "#dbe4f0"], [1.0, ACCENT]],
+            zmin=0,
+            text=text,
+            texttemplate="%{text}",
+            hovertext=hover,
+            hoverinfo="text",
+            xgap=2,
+            ygap=2,
+            showscale=False,
+        )
+    )
+    top = int(part["rank"].max()) if len(part) else 0
+    width = max(600, 330 + 110 * len(institutions))
+    fig.add_annotation(
+        text=_wrap(t("chart.needs_compare.legend", top=top), width // 9),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=-0.02,
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        showarrow=False,
+        font={"size": 11, "color": "#555"},
+        name="legend",
+    )
+    fig.update_xaxes(side="top", type="category")
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(showgrid=False, zeroline=False)
+    fig.update_yaxes(showgrid=False, zeroline=False)
+    heading = title if title is not None else t(f"chart.needs_compare.title.{kind}")
+    fig = _layout(fig, heading, height=200 + 32 * max(len(options), 1))
+    fig.update_layout(
+        width=width,
+        margin={"l": 10, "r": 20, "t": 100, "b": 70},
+    )
+    return fig
+
+
+# ====================================================================== offer map (swot.offers)
+
+__all__ += ["coverage_table", "offer_map_heatmap"]
+
+register(
+    {
+        "chart.offer_map.title": {
+            "pl": "Kto co oferuje i komu: liczba pozycji oferty",
+            "en": "Who offers what to whom: number of offer items",
+        },
+        "chart.offer_map.title_audience": {
+            "pl": "Kto co oferuje: {audience}",
+            "en": "Who offers what: {audience}",
+        },
+        "chart.offer_map.hover": {
+            "pl": "{institution} · {kind}<br>{details}",
+            "en": "{institution} · {kind}<br>{details}",
+        },
+        "chart.offer_map.total": {"pl": "razem: {n}", "en": "total: {n}"},
+        "chart.coverage.title": {
+            "pl": "Oferta wobec potrzeb: luki i konkurencja",
+            "en": "Offer against needs: gaps and competition",
+        },
+        "chart.coverage.section": {"pl": "Rodzaj", "en": "Kind"},
+        "chart.coverage.what": {"pl": "Co", "en": "What"},
+        "chart.coverage.detail": {"pl": "Szczegóły", "en": "Details"},
+        "chart.coverage.gap": {"pl": "luka", "en": "gap"},
+        "chart.coverage.overlap": {"pl": "konkurencja", "en": "competition"},
+        "chart.coverage.unplanned": {"pl": "poza planami", "en": "not in plans"},
+        "chart.coverage.overlap_what": {
+            "pl": "{kind} · {audience} · {where}",
+            "en": "{kind} · {audience} · {where}",
+        },
+        "chart.coverage.unplanned_detail": {
+            "pl": "żadna mocna strona ani zadanie planu o tym nie mówi",
+            "en": "no strength and no planned task mentions it",
+        },
+    }
+)
+
+
+def offer_map_heatmap(
+    table: pd.DataFrame, *, audience: str | None = None, title: str | None = None
+) -> go.Figure:
+    """Institution × activity type heat map of :func:`swot.offers.offer_map`.
+
+    ``audience`` (e.g. ``"seniors"``) shows one audience; by default offers are summed over
+    audiences and the hover lists them per audience.
+    """
+    part = table if audience is None else table[table["audience"] == audience]
+    institutions = list(dict.fromkeys(part["institution"]))
+    kinds = list(dict.fromkeys(part["activity_type"]))
+    summed = part.groupby(["institution", "activity_type"], sort=False)["offers"].sum()
+    z = [[int(summed.get((inst, kind), 0)) for kind in kinds] for inst in institutions]
+    hover = []
+    for inst in institutions:
+        row = []
+        for kind in kinds:
+            cells = part[(part["institution"] == inst) & (part["activity_type"] == kind)]
+            details = (
+                ", ".join(
+                    f"{label}: {n}"
+                    for label, n in zip(cells["audience_label"], cells["offers"], strict=True)
+                    if n
+                )
+                or "0"
+            )
+            row.append(
+                t(
+                    "chart.offer_map.hover",
+                    institution=safe(inst),
+                    kind=safe(kind),
+                    details=safe(details),
+                )
+            )
+        hover.append(row)
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[safe(k) for k in kinds],
+            y=[safe(i) for i in institutions],
+            text=[[str(v) if v else "" for v in row] for row in z],
+            texttemplate="%{text}",
+            hovertext=hover,
+            hoverinfo="text",
+            colorscale="Blues",
+            xgap=2,
+            ygap=2,
+            showscale=False,
+        )
+    )
+    fig.update_xaxes(side="top", type="category")
+    fig.update_yaxes(autorange="reversed", type="category")
+    if title is None:
+        label = part["audience_label"].iloc[0] if audience is not None and len(part) else ""
+        title = (
+            t("chart.offer_map.title_audience", audience=label)
+            if audience is not None
+            else t("chart.offer_map.title")
+        )
+    fig = _layout(fig, title, height=180 + 40 * max(len(institutions), 1))
+    fig.update_layout(margin={"l": 10, "r": 20, "t": 110, "b": 20})
+    return fig
+
+
+def coverage_table(result: Any, *, title: str | None = None) -> go.Figure:
+    """Gaps, competition and needs outside the plans (:func:`swot.offers.coverage`) as a table."""
+    kinds: list[str] = []
+    whats: list[str] = []
+    details: list[str] = []
+    for row in result.gaps.itertuples(index=False):
+        kinds.append(t("chart.coverage.gap"))
+        whats.append(safe(row.label))
+        details.append(safe(row.detail))
+    for row in result.overlaps.itertuples(index=False):
+        kinds.append(t("chart.coverage.overlap"))
+        whats.append(
+            safe(
+                t(
+                    "chart.coverage.overlap_what",
+                    kind=row.activity_type,
+                    audience=row.audience_label,
+                    where=row.where,
+                )
+            )
+        )
+        details.append(safe(", ".join(row.institutions) + ": " + "; ".join(row.offers)))
+    for row in result.unaddressed.itertuples(index=False):
+        kinds.append(t("chart.coverage.unplanned"))
+        whats.append(safe(row.need))
+        details.append(t("chart.coverage.unplanned_detail"))
+    fig = go.Figure(
+        go.Table(
+            columnwidth=[90, 220, 420],
+            header={
+                "values": [
+                    t("chart.coverage.section"),
+                    t("chart.coverage.what"),
+                    t("chart.coverage.detail"),
+                ],
+                "fill_color": "#2f4b7c",
+                "font": {"color": "#fff"},
+                "align": "left",
+            },
+            cells={"values": [kinds, whats, details], "align": "left"},
+        )
+    )
+    fig = _layout(fig, title or t("chart.coverage.title"), height=160 + 30 * max(len(kinds), 1))
+    return fig

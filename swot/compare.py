@@ -80,7 +80,7 @@ from swot.diagnosis import (
 )
 from swot.errors import NotFoundError, SwotError, ValidationError
 from swot.i18n import register, t
-from swot.model import Factor, Institution, Participant, Quadrant, Rating
+from swot.model import Factor, Goal, Institution, Participant, Quadrant, Rating, Task
 from swot.scoring import Position, compute_ife_efe
 from swot.store import Workspace
 from swot.survey.codebook import Codebook, VarType, fold
@@ -97,12 +97,15 @@ __all__ = [
     "Positions",
     "SideBySide",
     "ThemeGroup",
+    "add_joint_task",
     "category_balance",
     "confirm_theme",
     "confirmed_themes",
     "consultation_by_institution",
     "cooperation_candidates",
+    "cooperation_frame",
     "importance_performance_by_institution",
+    "joint_goals",
     "merge_themes",
     "positions",
     "remove_theme",
@@ -1166,6 +1169,40 @@ def cooperation_candidates(groups: Iterable[ThemeGroup]) -> list[CooperationCand
     return out
 
 
+def cooperation_frame(
+    candidates: Iterable[CooperationCandidate], institutions: Iterable[Institution] = ()
+) -> pd.DataFrame:
+    """Cooperation candidates as a table: ``kind, kind_label, theme, institutions, providers,
+    receivers, weight`` (institutions named by ``institutions``' labels when given)."""
+    names = {i.id: i.label for i in institutions}
+
+    def named(ids: Iterable[str]) -> str:
+        return ", ".join(names.get(i, i) for i in ids)
+
+    columns = [
+        "kind",
+        "kind_label",
+        "theme",
+        "institutions",
+        "providers",
+        "receivers",
+        "weight",
+    ]
+    records = [
+        {
+            "kind": c.kind,
+            "kind_label": c.kind_label,
+            "theme": c.label,
+            "institutions": named(c.institution_ids),
+            "providers": named(c.providers),
+            "receivers": named(c.receivers),
+            "weight": c.weight,
+        }
+        for c in candidates
+    ]
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
 # --- people's decisions ----------------------------------------------------------------------
 
 
@@ -1434,3 +1471,137 @@ def workspace_themes(
     taken = {i for g in confirmed for i in g.factor_ids}
     free = [f for f in by_id.values() if f.id not in taken]
     return confirmed + shared_themes(free, threshold=threshold)
+
+
+# =========================================================================== cooperation plan
+
+register(
+    {
+        "field.responsible_institution": {
+            "pl": "instytucja odpowiedzialna",
+            "en": "responsible institution",
+        },
+        "field.cooperating_institutions": {
+            "pl": "instytucje współpracujące",
+            "en": "cooperating institutions",
+        },
+        "field.joint_goal": {"pl": "wspólny cel", "en": "joint goal"},
+        "compare.expect.responsible": {
+            "pl": "identyfikatora jednej instytucji z przestrzeni roboczej",
+            "en": "the id of one institution of the workspace",
+        },
+        "compare.expect.cooperating": {
+            "pl": "listy innych instytucji niż odpowiedzialna, bez powtórzeń",
+            "en": "a list of institutions other than the responsible one, without repeats",
+        },
+        "compare.hint.cooperating": {
+            "pl": "Instytucja odpowiedzialna nie może być jednocześnie współpracującą.",
+            "en": "The responsible institution cannot also be a cooperating one.",
+        },
+        "compare.expect.joint_goal": {
+            "pl": "celu wspólnego planu (istniejącego) albo nazwy nowego celu — jednego z nich",
+            "en": "a goal of the joint plan (existing) or the title of a new one: one of them",
+        },
+        "compare.hint.joint_goal": {
+            "pl": "Wybierz wspólny cel z listy albo wpisz nazwę nowego.",
+            "en": "Pick a joint goal from the list or type the title of a new one.",
+        },
+        "compare.not_joint_goal": {
+            "pl": "celu wspólnego planu (bez instytucji)",
+            "en": "a goal of the joint plan (no institution)",
+        },
+    }
+)
+
+
+def joint_goals(ws: Workspace) -> list[Goal]:
+    """The goals of the joint (cooperation) plan: those of no institution, by number."""
+    return sorted((g for g in ws.objects(Goal) if g.institution_id is None), key=lambda g: g.number)
+
+
+def add_joint_task(
+    ws: Workspace,
+    title: str,
+    *,
+    responsible: str,
+    cooperating: Sequence[str] = (),
+    goal_id: str | None = None,
+    goal_title: str | None = None,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    actor: str | None = None,
+) -> Task:
+    """Add a task of the joint plan (goals with ``institution_id=None``), with its goal if new.
+
+    The task is an ordinary :class:`~swot.model.Task`, so it is checked, monitored and
+    exported (:func:`swot.plan_io.export_plan` with ``institution_id=None``) in the same table
+    layout as each institution's plan. Exactly one of ``goal_id`` (an existing joint goal) and
+    ``goal_title`` (a new joint goal, numbered after the last) must be given; goal and task are
+    written in one transaction.
+
+    Parameters
+    ----------
+    responsible
+        Id of the one institution responsible; stored under its full name, as plan tables
+        name entities.
+    cooperating
+        Ids of the cooperating institutions (not the responsible one, no repeats).
+    """
+    institutions = {i.id: i for i in ws.institutions()}
+    if not isinstance(responsible, str) or responsible not in institutions:
+        raise ValidationError(
+            "responsible_institution", t("compare.expect.responsible"), responsible, t("hint.pick")
+        )
+    if isinstance(cooperating, str) or not isinstance(cooperating, Iterable):
+        raise ValidationError(
+            "cooperating_institutions", t("compare.expect.cooperating"), cooperating
+        )
+    partners = list(cooperating)
+    if (
+        len(set(partners)) != len(partners)
+        or responsible in partners
+        or not all(isinstance(p, str) and p in institutions for p in partners)
+    ):
+        raise ValidationError(
+            "cooperating_institutions",
+            t("compare.expect.cooperating"),
+            partners,
+            t("compare.hint.cooperating"),
+        )
+    new_goal = goal_title is not None and bool(str(goal_title).strip())
+    if (goal_id is not None) == new_goal:  # neither, or both
+        raise ValidationError(
+            "joint_goal",
+            t("compare.expect.joint_goal"),
+            goal_id or goal_title,
+            t("compare.hint.joint_goal"),
+        )
+    existing = joint_goals(ws)
+    adds: list[Goal | Task] = []
+    if goal_id is not None:
+        goal = ws.get(Goal, goal_id)
+        if goal.institution_id is not None:
+            raise ValidationError("joint_goal", t("compare.not_joint_goal"), goal.title)
+        number = max((task.number for task in ws.objects(Task, parent=goal.id)), default=0) + 1
+    else:
+        goal = Goal(
+            institution_id=None,
+            number=max((g.number for g in existing), default=0) + 1,
+            title=str(goal_title),
+        )
+        adds.append(goal)
+        number = 1
+    task = Task(
+        goal_id=goal.id,
+        number=number,
+        title=title,
+        responsible=institutions[responsible].name,
+        cooperating=tuple(institutions[p].name for p in partners),
+        start_year=start_year,
+        end_year=end_year,
+    )
+    adds.append(task)
+    saved = ws.add_many(adds, actor=actor)
+    added = saved[-1]
+    assert isinstance(added, Task)
+    return added

@@ -40,8 +40,12 @@ from swot.store import Workspace
 __all__ = [
     "DEMO_NAME",
     "SAMPLE_HORIZON",
+    "SAMPLE_JOINT_GOAL",
+    "SAMPLE_JOINT_TASKS",
     "SampleWorkshop",
     "build_demo",
+    "load_sample_offers",
+    "play_sample_cooperation",
     "play_sample_monitoring",
     "play_sample_workshop",
     "sample_data_dir",
@@ -737,3 +741,175 @@ def link_sample_plan(
     if updates:
         ws.apply(updates=updates, actor=actor)
     return len(updates)
+
+
+#: The sample offer spreadsheets, one per demo centre (see ``sample_data/README.md``).
+SAMPLE_OFFER_FILES = {"mok": "oferta_mok.csv", "tkacz": "oferta_tkacz.csv", "dok": "oferta_dok.csv"}
+
+register(
+    {
+        "demo.offers.played": {
+            "pl": "Wczytano przykładową ofertę (dane syntetyczne): {details}.",
+            "en": "Loaded the sample offer (synthetic data): {details}.",
+        },
+        "demo.offers.count": {"pl": "{name}: {count} pozycji", "en": "{name}: {count} items"},
+        "demo.offers.not_demo": {
+            "pl": (
+                "Pominięto przykładową ofertę: przestrzeń „{workspace}” nie jest przestrzenią "
+                "demonstracyjną, więc nic w niej nie zmieniono."
+            ),
+            "en": (
+                "Sample offer skipped: '{workspace}' is not the demo workspace, so nothing "
+                "in it was changed."
+            ),
+        },
+        "demo.offers.started": {
+            "pl": "Pominięto przykładową ofertę: ośrodki mają już wpisaną ofertę.",
+            "en": "Sample offer skipped: the centres already have their offer entered.",
+        },
+    }
+)
+
+
+def load_sample_offers(
+    ws: Workspace,
+    *,
+    data_dir: str | os.PathLike[str] | None = None,
+    actor: str = "Trener prowadzący",
+) -> SampleWorkshop:
+    """Import the synthetic offer spreadsheets of the three demo centres.
+
+    Each file goes through :func:`swot.offers.preview_offers` and
+    :func:`swot.offers.save_offers`, as a team's own spreadsheet would. Only the demo workspace
+    (:data:`DEMO_NAME`) is touched, and only while no centre has any offer; otherwise nothing
+    happens and the returned message says why, so a notebook may call this on any workspace.
+    """
+    from swot import offers
+
+    if ws.name != DEMO_NAME:
+        return SampleWorkshop(False, t("demo.offers.not_demo", workspace=ws.name))
+    if offers.offers(ws):
+        return SampleWorkshop(False, t("demo.offers.started"))
+    folder = Path(data_dir) if data_dir is not None else sample_data_dir()
+    types = offers.activity_types(ws)
+    previews = {
+        inst: offers.preview_offers(folder / name, activity_types=types)
+        for inst, name in SAMPLE_OFFER_FILES.items()
+    }
+    problems = [p for preview in previews.values() for p in preview.errors]
+    if problems:
+        raise DataImportError(problems)
+    details = []
+    for inst, preview in previews.items():
+        saved = offers.save_offers(ws, preview, inst, actor=actor)
+        details.append(
+            t("demo.offers.count", name=ws.get(Institution, inst).label, count=len(saved))
+        )
+    return SampleWorkshop(True, t("demo.offers.played", details="; ".join(details)))
+
+
+# --- sample cooperation plan of the three centres -------------------------------------------------
+
+register(
+    {
+        "demo.cooperation.played": {
+            "pl": (
+                "Przykładowy plan współpracy (dane syntetyczne): zatwierdzono wspólne tematy: "
+                "{themes}; cel wspólny „{goal}”, zadań: {tasks}, wskaźników: {indicators}."
+            ),
+            "en": (
+                "Sample cooperation plan (synthetic data): shared themes confirmed: {themes}; "
+                "joint goal '{goal}', tasks: {tasks}, indicators: {indicators}."
+            ),
+        },
+        "demo.cooperation.not_demo": {
+            "pl": (
+                "Pominięto przykładowy plan współpracy: przestrzeń „{workspace}” nie jest "
+                "przestrzenią demonstracyjną, więc nic w niej nie zmieniono."
+            ),
+            "en": (
+                "Sample cooperation plan skipped: '{workspace}' is not the demo workspace, so "
+                "nothing was changed."
+            ),
+        },
+        "demo.cooperation.started": {
+            "pl": (
+                "Pominięto przykładowy plan współpracy: są już zatwierdzone wspólne tematy albo "
+                "cele wspólne, więc nic nie zmieniono."
+            ),
+            "en": (
+                "Sample cooperation plan skipped: there are confirmed shared themes or joint "
+                "goals already; nothing changed."
+            ),
+        },
+    }
+)
+
+#: The sample joint goal and its tasks: (a factor text of the theme behind the task, task
+#: title, responsible, cooperating, years, indicator name and target).
+SAMPLE_JOINT_GOAL = "Wspólna promocja i dotarcie do nowych odbiorców"
+SAMPLE_JOINT_TASKS = (
+    (
+        "Przestarzała strona internetowa i mała aktywność w mediach",
+        "Wspólny kalendarz wydarzeń i wspólny profil ośrodków w mediach społecznościowych",
+        "mok",
+        ("dok", "tkacz"),
+        (2019, 2021),
+        ("Liczba wydarzeń w kalendarzu", "min. 30 rocznie"),
+    ),
+    (
+        "Konkurencja oferty komercyjnej i internetu",
+        "Cykl wspólnych wydarzeń plenerowych „Kultura na osiedlach”",
+        "dok",
+        ("mok", "tkacz"),
+        (2020, 2021),
+        ("Liczba wspólnych wydarzeń plenerowych", "min. 3 rocznie"),
+    ),
+)
+
+
+def play_sample_cooperation(ws: Workspace, *, trainer: str = "Trener prowadzący") -> SampleWorkshop:
+    """Draft the sample cooperation plan of the three centres on the demo workspace.
+
+    The shared themes behind :data:`SAMPLE_JOINT_TASKS` are confirmed and a joint goal with
+    those tasks (one responsible centre, the others cooperating, years, an indicator each)
+    is added to the joint plan, through the same functions :class:`~swot.widgets.ThemesPanel`
+    uses. Only the demo workspace is touched, and only while it has no confirmed themes and
+    no joint goals; otherwise nothing happens and the result says why.
+    """
+    from swot import compare
+
+    if ws.name != DEMO_NAME:
+        return SampleWorkshop(False, t("demo.cooperation.not_demo", workspace=ws.name))
+    if compare.confirmed_themes(ws) or compare.joint_goals(ws):
+        return SampleWorkshop(False, t("demo.cooperation.started"))
+    themes = compare.shared_themes(ws.factors())
+    confirmed: list[str] = []
+    goal_id: str | None = None
+    indicators = 0
+    for text, title, responsible, cooperating, (start, end), (name, target) in SAMPLE_JOINT_TASKS:
+        group = next((g for g in themes if text in {f.text for f in g.factors}), None)
+        if group is not None:
+            confirmed.append(compare.confirm_theme(ws, group, actor=trainer).label)
+        task = compare.add_joint_task(
+            ws,
+            title,
+            responsible=responsible,
+            cooperating=cooperating,
+            goal_id=goal_id,
+            goal_title=None if goal_id else SAMPLE_JOINT_GOAL,
+            start_year=start,
+            end_year=end,
+            actor=trainer,
+        )
+        goal_id = task.goal_id
+        ws.add(Indicator(task_id=task.id, name=name, target_text=target), actor=trainer)
+        indicators += 1
+    message = t(
+        "demo.cooperation.played",
+        themes="; ".join(f"„{label}”" for label in confirmed),
+        goal=SAMPLE_JOINT_GOAL,
+        tasks=len(SAMPLE_JOINT_TASKS),
+        indicators=indicators,
+    )
+    return SampleWorkshop(True, message)

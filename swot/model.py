@@ -32,7 +32,7 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar, Self, TypeVar
 
 from swot.errors import ValidationError
-from swot.i18n import register, t
+from swot.i18n import get_language, register, t
 
 __all__ = [
     "DEFAULT_CATEGORIES",
@@ -47,6 +47,9 @@ __all__ = [
     "Institution",
     "Measurement",
     "Model",
+    "Offer",
+    "OfferAudience",
+    "OfferForm",
     "Participant",
     "Phase",
     "Quadrant",
@@ -58,6 +61,7 @@ __all__ = [
     "Task",
     "Team",
     "Vote",
+    "Weekday",
     "new_id",
 ]
 
@@ -771,6 +775,131 @@ class Rating(Model):
             raise ValidationError("rating", t("expect.weight_or_rating"), None, t("hint.fill"))
 
 
+# --- the offer of a centre (who offers what to whom) --------------------------------------------
+
+
+class OfferForm(enum.StrEnum):
+    """How an offer runs: regular classes, a one-off event, or a standing group (a choir)."""
+
+    ACTIVITY = "activity"
+    EVENT = "event"
+    GROUP = "group"
+
+    @property
+    def label(self) -> str:
+        return t(f"offer_form.{self.value}")
+
+
+class OfferAudience(enum.StrEnum):
+    """Age group an offer is meant for (a fixed list, so centres can be compared)."""
+
+    CHILDREN = "children"
+    YOUTH = "youth"
+    ADULTS = "adults"
+    SENIORS = "seniors"
+    FAMILIES = "families"
+
+    @property
+    def label(self) -> str:
+        return t(f"audience.{self.value}")
+
+
+class Weekday(enum.StrEnum):
+    """Day of the week, Monday first (as Polish calendars have it)."""
+
+    MON = "mon"
+    TUE = "tue"
+    WED = "wed"
+    THU = "thu"
+    FRI = "fri"
+    SAT = "sat"
+    SUN = "sun"
+
+    @property
+    def label(self) -> str:
+        return t(f"weekday.{self.value}")
+
+
+MAX_PRICE = 100_000.0
+
+
+def _choices(name: str, values: Any, enum_cls: type[_E]) -> tuple[_E, ...]:
+    """Distinct enum members, in the enum's own order (so equal sets are equal tuples)."""
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        choices = ", ".join(str(m.value) for m in enum_cls)
+        expected = t("expect.choice_list", choices=choices)
+        raise ValidationError(name, expected, values, t("hint.pick"))
+    members = [_choice(name, v, enum_cls) for v in values]
+    if len(set(members)) != len(members):
+        raise ValidationError(
+            name, t("expect.text_list"), [m.value for m in members], t("hint.repeats")
+        )
+    order = list(enum_cls)
+    return tuple(sorted(members, key=order.index))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Offer(Model):
+    """One item of a centre's current offer: classes, an event or a group, and for whom.
+
+    ``activity_type`` comes from the workspace's editable list (see
+    :func:`swot.offers.activity_types`; the workspace, not the model, checks membership);
+    ``audiences`` and ``days`` from fixed lists; ``districts`` are free text (where it takes
+    place or whom it serves; empty means the institution's own district). ``price`` is an
+    amount in zł and only goes with ``paid=True``.
+    """
+
+    KIND: ClassVar[str] = "offer"
+    REFS: ClassVar[Mapping[str, str]] = {"institution_id": "institution"}
+    PARENT: ClassVar[str | None] = "institution_id"
+    UNIQUE: ClassVar[tuple[str, ...]] = ("name",)
+
+    institution_id: str
+    name: str
+    activity_type: str
+    form: OfferForm = OfferForm.ACTIVITY
+    audiences: tuple[OfferAudience, ...] = ()
+    districts: tuple[str, ...] = ()
+    days: tuple[Weekday, ...] = ()
+    paid: bool = False
+    price: float | None = None
+    notes: str = ""
+
+    def _validate(self) -> None:
+        _identifier("institution_id", self.institution_id)
+        self._set("name", _text("name", self.name, max_len=SHORT_TEXT))
+        self._set("activity_type", _text("activity_type", self.activity_type, max_len=60))
+        self._set("form", _choice("form", self.form, OfferForm))
+        self._set("audiences", _choices("audiences", self.audiences, OfferAudience))
+        self._set("districts", _texts("districts", self.districts, max_len=60))
+        self._set("days", _choices("days", self.days, Weekday))
+        _bool("paid", self.paid)
+        price = _optional_number("price", self.price)
+        if price is not None and not 0 <= price <= MAX_PRICE:
+            raise ValidationError(
+                "price",
+                t("expect.price", max=int(MAX_PRICE)),
+                self.price,
+                t("hint.price", max=int(MAX_PRICE)),
+            )
+        if price is not None and not self.paid:
+            raise ValidationError("price", t("expect.price_paid"), self.price, t("hint.price_paid"))
+        self._set("price", price)
+        self._set("notes", _text("notes", self.notes, max_len=LONG_TEXT, required=False))
+
+    @property
+    def price_text(self) -> str:
+        """``bezpłatne``, ``odpłatne`` or ``odpłatne: 25 zł`` (in the interface language)."""
+        if not self.paid:
+            return t("offer.free")
+        if self.price is None:
+            return t("offer.paid")
+        amount = f"{self.price:.2f}".removesuffix(".00")
+        if get_language() == "pl":
+            amount = amount.replace(".", ",")
+        return t("offer.paid_amount", amount=amount)
+
+
 #: Every persisted kind, in dependency order (an object only refers to kinds listed before it,
 #: except comments, which may point anywhere).
 KINDS: dict[str, type[Model]] = {
@@ -789,6 +918,7 @@ KINDS: dict[str, type[Model]] = {
         Session,
         Vote,
         Rating,
+        Offer,
         Comment,
     )
 }
@@ -827,6 +957,60 @@ register(
         "expect.weight_or_rating": {
             "pl": "wagi albo oceny (co najmniej jednej z nich)",
             "en": "a weight or a rating (at least one)",
+        },
+    }
+)
+
+
+# Labels of the offer inventory (Offer), kept beside it.
+register(
+    {
+        "kind.offer": {"pl": "pozycja oferty", "en": "offer item"},
+        "field.activity_type": {"pl": "rodzaj zajęć", "en": "activity type"},
+        "field.form": {"pl": "forma", "en": "form"},
+        "field.audiences": {"pl": "odbiorcy", "en": "audiences"},
+        "field.districts": {"pl": "dzielnice", "en": "districts"},
+        "field.days": {"pl": "dni tygodnia", "en": "days of the week"},
+        "field.paid": {"pl": "odpłatność", "en": "paid"},
+        "field.price": {"pl": "cena", "en": "price"},
+        "field.notes": {"pl": "uwagi", "en": "notes"},
+        "offer_form.activity": {"pl": "zajęcia stałe", "en": "regular classes"},
+        "offer_form.event": {"pl": "wydarzenie", "en": "event"},
+        "offer_form.group": {"pl": "grupa, zespół lub klub", "en": "group, ensemble or club"},
+        "audience.children": {"pl": "dzieci", "en": "children"},
+        "audience.youth": {"pl": "młodzież", "en": "young people"},
+        "audience.adults": {"pl": "dorośli", "en": "adults"},
+        "audience.seniors": {"pl": "seniorzy", "en": "seniors"},
+        "audience.families": {"pl": "rodziny", "en": "families"},
+        "weekday.mon": {"pl": "poniedziałek", "en": "Monday"},
+        "weekday.tue": {"pl": "wtorek", "en": "Tuesday"},
+        "weekday.wed": {"pl": "środa", "en": "Wednesday"},
+        "weekday.thu": {"pl": "czwartek", "en": "Thursday"},
+        "weekday.fri": {"pl": "piątek", "en": "Friday"},
+        "weekday.sat": {"pl": "sobota", "en": "Saturday"},
+        "weekday.sun": {"pl": "niedziela", "en": "Sunday"},
+        "offer.free": {"pl": "bezpłatne", "en": "free"},
+        "offer.paid": {"pl": "odpłatne", "en": "paid"},
+        "offer.paid_amount": {"pl": "odpłatne: {amount} zł", "en": "paid: PLN {amount}"},
+        "expect.choice_list": {
+            "pl": "listy wartości spośród: {choices}",
+            "en": "a list of values from: {choices}",
+        },
+        "expect.price": {
+            "pl": "kwoty w złotych od 0 do {max}",
+            "en": "an amount in PLN from 0 to {max}",
+        },
+        "hint.price": {
+            "pl": "Wpisz cenę jako liczbę złotych, np. 25 albo 12,50 (najwyżej {max}).",
+            "en": "Enter the price as a number of zloty, e.g. 25 or 12.50 (at most {max}).",
+        },
+        "expect.price_paid": {
+            "pl": "ceny tylko przy zajęciach odpłatnych",
+            "en": "a price only for paid offers",
+        },
+        "hint.price_paid": {
+            "pl": "Zaznacz „odpłatne” albo usuń kwotę.",
+            "en": "Mark the offer as paid or remove the amount.",
         },
     }
 )

@@ -359,3 +359,174 @@ def test_monitoring_chart_expected_against_reached():
     assert "zagrożony" in fig.layout.annotations[0].text
     text = _all_text(fig)
     assert "<script>" not in text and "&lt;script&gt;" in text
+
+
+# --- institutions compared ---------------------------------------------------------------------
+
+from swot import compare  # noqa: E402
+from swot.demo import play_sample_workshop  # noqa: E402
+from swot.model import Institution  # noqa: E402
+from swot.store import Workspace  # noqa: E402
+from swot.survey.storage import load_survey  # noqa: E402
+
+
+@pytest.fixture
+def centres(tmp_path):
+    """Two small centres, one named with markup, with factors of known importance."""
+    with Workspace.create(tmp_path / "c.swot", actor="test") as ws:
+        ws.add(Institution(id="a", name="Ośrodek A", short_name="A"))
+        ws.add(Institution(id="x", name="Ośrodek " + XSS, short_name="X" + XSS))
+        rows = [
+            ("a", "S", "Dobra kadra", "kadra", 5),
+            ("a", "S", "Sala", "infrastruktura", 2),
+            ("a", "W", "Stary dach", "infrastruktura", 4),
+            ("a", "O", "Granty", "finanse", 3),
+            ("x", "W", "Brak kadry " + XSS, "kadra", 3),
+            ("x", "T", "Cięcia dotacji", "finanse", 5),
+        ]
+        ws.add_many(
+            [
+                Factor(institution_id=i, quadrant=q, text=text, category=cat, importance=imp)
+                for i, q, text, cat, imp in rows
+            ]
+        )
+        yield ws
+
+
+def test_side_by_side_table_one_column_per_institution_rows_per_quadrant(centres):
+    fig = charts.side_by_side_table(compare.side_by_side(centres))
+    table = fig.data[0]
+    assert table.type == "table"
+    assert len(table.header.values) == 3  # quadrant + two institutions
+    assert table.header.values[1] == "<b>A</b>"
+    quadrant, a, x = table.cells.values
+    # strengths (2 rows: a has two), weaknesses (1), opportunities (1), threats (1)
+    assert len(quadrant) == 5
+    assert quadrant[0] == "<b>Mocne strony</b>" and quadrant[1] == ""
+    assert a[0] == "<b>5</b> · Dobra kadra" and a[1] == "<b>2</b> · Sala"
+    assert a[2] == "<b>4</b> · Stary dach"
+    assert x[0] == "<i>(brak czynników)</i>" and x[1] == ""
+    assert x[2].startswith("<b>3</b> · Brak kadry<br>&lt;script&gt;")
+    assert x[4] == "<b>5</b> · Cięcia dotacji"
+    assert table.cells.fill.color[0][0] == charts.QUADRANT_COLOURS[Quadrant.S][0]
+    assert "ważność co najmniej 1" in fig.layout.annotations[0].text
+    text = _all_text(fig)
+    assert "<script>" not in text and "<img" not in text
+
+
+def test_side_by_side_table_filters_and_grows_for_thirty_institutions(tmp_path):
+    with Workspace.create(tmp_path / "many.swot", actor="test") as ws:
+        ws.add_many([Institution(id=f"i{n}", name=f"Ośrodek {n}") for n in range(30)])
+        ws.add_many(
+            [
+                Factor(
+                    institution_id=f"i{n}", quadrant="W", text=f"Słabość {n}", importance=n % 5 + 1
+                )
+                for n in range(30)
+            ]
+        )
+        fig = charts.side_by_side_table(
+            compare.side_by_side(ws, categories=["kadra", ""], min_importance=4)
+        )
+    table = fig.data[0]
+    assert len(table.header.values) == 31
+    assert fig.layout.width >= 30 * 190
+    shown = [v for column in table.cells.values[1:] for v in column if "Słabość" in v]
+    assert len(shown) == 12  # importance 4 or 5: n % 5 in (3, 4)
+    assert "kategorie: kadra" in fig.layout.annotations[0].text
+
+
+def test_category_heatmap_values_diverge_and_hover_shows_both_parts(centres):
+    balance = compare.category_balance(centres)
+    fig = charts.category_heatmap(balance)
+    heat = fig.data[0]
+    assert list(heat.y) == list(balance.index)
+    assert [list(row) for row in heat.z] == balance.to_numpy(dtype=float).tolist()
+    kadra = list(balance.index).index("kadra")
+    assert list(heat.z[kadra]) == [5.0, -3.0]
+    assert heat.zmid == 0 and heat.zmin == -heat.zmax
+    infra = list(balance.index).index("infrastruktura")
+    assert "Mocne strony: 2" in heat.hovertext[infra][0]
+    assert "Słabe strony: 4" in heat.hovertext[infra][0]
+    assert "bilans: -2" in heat.hovertext[infra][0]
+    assert "mocne minus słabe" in fig.layout.title.text
+    assert "suma ważności" in fig.layout.annotations[0].text
+    text = _all_text(fig)
+    assert "<script>" not in text and "X&lt;script&gt;" in text
+
+    external = charts.category_heatmap(compare.category_balance(centres, side="external"))
+    finanse = list(external.data[0].y).index("finanse")
+    assert list(external.data[0].z[finanse]) == [3.0, -5.0]
+    assert "Zagrożenia: 5" in external.data[0].hovertext[finanse][1]
+
+
+def test_positions_chart_places_rated_and_explains_skipped(demo_ws):
+    assert play_sample_workshop(demo_ws, "mok").played
+    result = compare.positions(demo_ws)
+    fig = charts.positions_chart(result)
+    points = [trace for trace in fig.data if trace.type == "scatter"]
+    assert len(points) == 1
+    place = result.placed[0].position
+    assert (points[0].x[0], points[0].y[0]) == (place.ife, place.efe)
+    assert points[0].text[0] == "<b>MOK</b>"
+    skipped = next(a for a in fig.layout.annotations if a.name == "skipped")
+    assert "OK „Tkacz”" in skipped.text and "DOK" in skipped.text
+    assert "brak wag i ocen" in skipped.text
+
+    empty = charts.positions_chart(compare.Positions((), ()))
+    assert (
+        "Żadna instytucja" in next(a for a in empty.layout.annotations if a.name == "skipped").text
+    )
+
+
+def test_consultation_comparison_bars_intervals_and_only_significant_marks(demo_ws):
+    data = load_survey(demo_ws)
+    result = compare.consultation_by_institution(
+        data.responses, data.codebook, demo_ws.institutions()
+    )
+    fig = charts.consultation_comparison(result)
+    bars = [trace for trace in fig.data if trace.type == "bar"]
+    marks = [trace for trace in fig.data if trace.type == "scatter"]
+    assert len(bars) == 3 and len(marks) == 3
+    shares = result.shares
+    for bar, measure in zip(bars, ("awareness", "participation", "satisfaction"), strict=True):
+        part = shares[shares["measure"] == measure]
+        assert list(bar.x) == pytest.approx(part["share"].tolist())
+        assert list(bar.error_x.array) == pytest.approx((part["ci_high"] - part["share"]).tolist())
+        assert list(bar.y) == ["MOK", "OK „Tkacz”", "DOK"]
+    # awareness: MOK differs from both, the other two do not differ from each other
+    assert marks[0].text[0] == "★ istotnie różni się od: OK „Tkacz”, DOK"
+    assert marks[0].text[1] == "★ istotnie różni się od: MOK"
+    # satisfaction: no difference is larger than the sampling error
+    assert list(marks[2].text) == ["", "", ""]
+
+
+def test_consultation_comparison_without_questions():
+    empty = compare.ConsultationComparison(
+        pd.DataFrame(columns=["measure", "institution_id", "institution"]),
+        pd.DataFrame(columns=["measure", "significant"]),
+        0.05,
+        "",
+    )
+    fig = charts.consultation_comparison(empty)
+    assert "Brak pytań" in fig.layout.annotations[0].text
+
+
+def test_unmet_needs_comparison_map(demo_ws):
+    data = load_survey(demo_ws)
+    needs = compare.unmet_needs_by_institution(
+        data.responses, data.codebook, demo_ws.institutions(), top=3
+    )
+    labels = {"mok": "MOK", "tkacz": "<b>Tkacz</b>", "dok": "DOK"}
+    fig = charts.unmet_needs_comparison(needs, labels=labels)
+    heat = fig.data[0]
+    assert list(heat.x) == ["MOK", "&lt;b&gt;Tkacz&lt;/b&gt;", "DOK"]
+    top_mok = needs[(needs["institution_id"] == "mok") & (needs["kind"] == "need")]
+    for row in top_mok.itertuples():
+        i = list(heat.y).index(row.option)
+        assert heat.z[i][0] == pytest.approx(row.share)
+        assert f"miejsce {row.rank}" in heat.hovertext[i][0]
+    assert sum(v is not None for row in heat.z for v in row) == 9  # 3 institutions × top 3
+    barriers = charts.unmet_needs_comparison(needs, kind="barrier")
+    assert "utrudnia" in barriers.layout.title.text
+    assert set(barriers.data[0].y) == set(needs.loc[needs["kind"] == "barrier", "option"])

@@ -431,3 +431,117 @@ def test_compare_imports_without_ui():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+# --- cooperation plan ----------------------------------------------------------------------------
+
+
+def test_add_joint_task_creates_a_joint_goal_and_exports_in_the_plan_layout(ws, tmp_path):
+    from swot import plan_io
+    from swot.model import Goal, Task
+
+    task = compare.add_joint_task(
+        ws,
+        "Wspólna kampania promocyjna w internecie",
+        responsible="a",
+        cooperating=["b", "c"],
+        goal_title="Wspólna promocja ośrodków",
+        start_year=2019,
+        end_year=2020,
+        actor="trener",
+    )
+    (goal,) = compare.joint_goals(ws)
+    assert goal.institution_id is None and goal.number == 1
+    assert task.goal_id == goal.id and task.number == 1
+    assert task.responsible == "Ośrodek A"
+    assert task.cooperating == ("Ośrodek B", "Ośrodek C")
+    assert task.years == "2019-2020"
+
+    second = compare.add_joint_task(ws, "Wspólny kalendarz", responsible="b", goal_id=goal.id)
+    assert second.number == 2 and second.cooperating == ()
+    other = compare.add_joint_task(ws, "Parking", responsible="c", goal_title="Dostępność")
+    assert ws.get(Goal, ws.get(Task, other.id).goal_id).number == 2
+    assert [g.title for g in compare.joint_goals(ws)] == ["Wspólna promocja ośrodków", "Dostępność"]
+
+    table = plan_io.from_workspace(ws, None)
+    assert [(r.goal_number, r.task_number, r.responsible) for r in table.rows] == [
+        (1, 1, "Ośrodek A"),
+        (1, 2, "Ośrodek B"),
+        (2, 1, "Ośrodek C"),
+    ]
+    assert table.rows[0].cooperating == ("Ośrodek B", "Ośrodek C")
+    path = plan_io.export_plan(ws, None, tmp_path / "wspolny.docx")
+    preview = plan_io.preview_plan(path)
+    assert preview.ok and len(preview.table.rows) == 3
+
+
+def test_add_joint_task_refuses_bad_input_in_polish_and_writes_nothing(ws):
+    from swot.model import Goal, Task
+
+    own = ws.add(Goal(institution_id="a", number=1, title="Cel ośrodka A"))
+    before = (ws.count(Goal), ws.count(Task))
+    cases = [
+        ({"responsible": "nie-ma", "goal_title": "G"}, "instytucja odpowiedzialna"),
+        ({"responsible": "a", "cooperating": ["a"], "goal_title": "G"}, "współpracujące"),
+        ({"responsible": "a", "cooperating": ["b", "b"], "goal_title": "G"}, "współpracujące"),
+        ({"responsible": "a", "cooperating": "b", "goal_title": "G"}, "współpracujące"),
+        ({"responsible": "a"}, "wspólny cel"),
+        ({"responsible": "a", "goal_title": "  "}, "wspólny cel"),
+        ({"responsible": "a", "goal_title": "G", "goal_id": own.id}, "wspólny cel"),
+        ({"responsible": "a", "goal_id": own.id}, "wspólnego planu"),
+        ({"responsible": "a", "goal_title": "G", "start_year": 2021, "end_year": 2019}, "2021"),
+    ]
+    for kwargs, message in cases:
+        with pytest.raises(ValidationError, match=message):
+            compare.add_joint_task(ws, "Zadanie", **kwargs)
+    with pytest.raises(ValidationError, match="tytuł"):
+        compare.add_joint_task(ws, "", responsible="a", goal_title="Nowy cel")
+    assert (ws.count(Goal), ws.count(Task)) == before  # goal and task: both or nothing
+
+
+def test_cooperation_frame_names_institutions(ws):
+    candidates = compare.cooperation_candidates(compare.shared_themes(ws.factors()))
+    frame = compare.cooperation_frame(candidates, ws.institutions())
+    assert list(frame.columns) == [
+        "kind",
+        "kind_label",
+        "theme",
+        "institutions",
+        "providers",
+        "receivers",
+        "weight",
+    ]
+    assert len(frame) == len(candidates)
+    sharing = frame[frame["kind"] == "sharing"].iloc[0]
+    assert (sharing["providers"], sharing["receivers"]) == ("A", "B")
+    assert sharing["kind_label"] == "dzielenie się mocną stroną"
+    empty = compare.cooperation_frame([])
+    assert empty.empty and "theme" in empty.columns
+
+
+def test_sample_cooperation_plan_runs_once_and_only_on_the_demo(demo_ws, tmp_path):
+    from swot import plan_io
+    from swot.demo import SAMPLE_JOINT_GOAL, play_sample_cooperation
+    from swot.model import Indicator, Task
+
+    result = play_sample_cooperation(demo_ws)
+    assert result.played, result.message
+    confirmed = compare.confirmed_themes(demo_ws)
+    assert len(confirmed) == 2
+    assert all(len(g.institution_ids) >= 2 for g in confirmed)
+    (goal,) = compare.joint_goals(demo_ws)
+    assert goal.title == SAMPLE_JOINT_GOAL
+    tasks = demo_ws.objects(Task, parent=goal.id)
+    assert [(t.responsible, len(t.cooperating)) for t in tasks] == [
+        ("Miejski Ośrodek Kultury", 2),
+        ("Dzielnicowy Ośrodek Kultury", 2),
+    ]
+    assert all(demo_ws.objects(Indicator, parent=t.id) for t in tasks)
+    rows = plan_io.from_workspace(demo_ws, None).rows
+    assert [(r.goal_number, r.task_number) for r in rows] == [(1, 1), (1, 2)]
+
+    again = play_sample_cooperation(demo_ws)
+    assert not again.played and "Pominięto" in again.message
+    assert len(demo_ws.objects(Task, parent=goal.id)) == 2
+    with Workspace.create(tmp_path / "own.swot", actor="t") as own:
+        assert not play_sample_cooperation(own).played

@@ -23,6 +23,7 @@ from swot.model import (
     Institution,
     Measurement,
     Model,
+    Offer,
     Participant,
     Quadrant,
     Rating,
@@ -121,6 +122,19 @@ SAMPLES: dict[str, Model] = {
     ),
     "vote": Vote(id="v1", factor_id="f1", participant_id="p1", count=2),
     "rating": Rating(id="r1", factor_id="f1", participant_id="p1", weight=0.15, rating=2),
+    "offer": Offer(
+        id="o1",
+        institution_id="mok",
+        name="Chór seniora „Jesień”",
+        activity_type="muzyka",
+        form="group",
+        audiences=("seniors", "adults"),
+        districts=("Centrum", "Niebrów"),
+        days=("wed", "mon"),
+        paid=True,
+        price=20.5,
+        notes="Próby w sali kameralnej",
+    ),
 }
 
 # A valid change of a field for every kind (used by the replace tests).
@@ -139,6 +153,7 @@ CHANGES: dict[str, tuple[str, object]] = {
     "session": ("votes_revealed", False),
     "vote": ("count", 3),
     "rating": ("weight", None),
+    "offer": ("days", ("sat",)),
 }
 
 # A change that breaks validation, for every kind.
@@ -157,6 +172,7 @@ BAD_CHANGES: dict[str, tuple[str, object]] = {
     "session": ("phase", "party"),
     "vote": ("count", 0),
     "rating": ("rating", 5),
+    "offer": ("audiences", ("babies",)),
 }
 
 

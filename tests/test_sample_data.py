@@ -30,6 +30,9 @@ DATA_FILES = (
     "pii_manifest.json",
     "przyklad_ankiety_z_bledami.csv",
     "kwestionariusz.json",
+    "oferta_mok.csv",
+    "oferta_tkacz.csv",
+    "oferta_dok.csv",
 )
 CATEGORIES = set(DEFAULT_CATEGORIES)  # the workspace's own list: the demo must load
 CENTRE_NAMES = {

@@ -6,6 +6,7 @@ callback reports errors on a status line (see :mod:`swot.widgets._common`).
 
 from swot.widgets._common import HTMLView, StatusLine, guarded, html_table, text_table
 from swot.widgets.board import SwotBoard
+from swot.widgets.compare import ComparisonView, ThemesPanel, cooperation_table
 from swot.widgets.diagnosis import (
     FindingForm,
     SurveyImporter,
@@ -24,6 +25,7 @@ from swot.widgets.explore import (
     sample_table,
 )
 from swot.widgets.facilitate import CategoryEditor, FacilitationPanel, MergePanel, VotingPanel
+from swot.widgets.offers import OfferEditor, OfferImporter, offers_table
 from swot.widgets.plan import HorizonForm, MonitoringForm, PlanEditor
 from swot.widgets.plan_import import PlanImporter
 from swot.widgets.start import TeamManager, institutions_table, overview
@@ -34,6 +36,7 @@ __all__ = [
     "CategoryEditor",
     "CodebookEditor",
     "CommentsPanel",
+    "ComparisonView",
     "DiagnosisExplorer",
     "FacilitationPanel",
     "FindingForm",
@@ -41,6 +44,8 @@ __all__ = [
     "HorizonForm",
     "MergePanel",
     "MonitoringForm",
+    "OfferEditor",
+    "OfferImporter",
     "PlanEditor",
     "PlanImporter",
     "ScoringForm",
@@ -48,10 +53,12 @@ __all__ = [
     "SurveyImporter",
     "SwotBoard",
     "TeamManager",
+    "ThemesPanel",
     "TowsEditor",
     "TraceView",
     "VotingPanel",
     "codebook_table",
+    "cooperation_table",
     "crosstab_table",
     "findings_table",
     "frequency_table",
@@ -59,6 +66,7 @@ __all__ = [
     "html_table",
     "import_report",
     "institutions_table",
+    "offers_table",
     "overview",
     "quotes_table",
     "rake_table",
