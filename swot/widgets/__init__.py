@@ -27,6 +27,7 @@ from swot.widgets.explore import (
 from swot.widgets.facilitate import CategoryEditor, FacilitationPanel, MergePanel, VotingPanel
 from swot.widgets.offers import OfferEditor, OfferImporter, offers_table
 from swot.widgets.plan import HorizonForm, MonitoringForm, PlanEditor
+from swot.widgets.plan_export import PlanExporter
 from swot.widgets.plan_import import PlanImporter
 from swot.widgets.start import TeamManager, institutions_table, overview
 from swot.widgets.strategy import CommentsPanel, ScoringForm, TowsEditor
@@ -47,6 +48,7 @@ __all__ = [
     "OfferEditor",
     "OfferImporter",
     "PlanEditor",
+    "PlanExporter",
     "PlanImporter",
     "ScoringForm",
     "StatusLine",

@@ -2,9 +2,9 @@
 
 Each test writes its own two-cell notebook into the scratch server's folder (cells call only
 ``swot.*``) opening a private copy of the demo workspace, so nothing depends on
-notebooks/04_plan.ipynb or on what other tests wrote. The notebook has no export widget, so
-the DOCX is exported from the test process with :func:`swot.plan_io.export_plan` and read back
-with :func:`swot.plan_io.preview_plan`.
+notebooks/04_plan.ipynb or on what other tests wrote. The DOCX is downloaded through the
+page's PlanExporter button, as a person would, and read back with
+:func:`swot.plan_io.preview_plan`.
 
 Contract used here (CSS classes of swot/widgets/plan.py): swot-plan-editor,
 swot-plan-{goals,tasks,indicators} (the three sections), swot-plan-{goal,task,indicator}
@@ -84,6 +84,7 @@ def write_plan_notebook(server: LabServer, name: str, workspace: Path) -> str:
         nbformat.v4.new_code_cell(
             f"swot.widgets.PlanEditor(ws, {INSTITUTION!r}, author={AUTHOR!r})"
         ),
+        nbformat.v4.new_code_cell(f"swot.widgets.PlanExporter(ws, {INSTITUTION!r})"),
     ]
     nbformat.write(nb, server.root_dir / name)
     return name
@@ -234,9 +235,17 @@ def test_goal_task_and_indicator_added_in_the_editor_reach_workspace_and_docx(
     new_indicators = [x for x in after["indicators"] if x not in before["indicators"]]
     assert new_indicators == [(TASK, INDICATOR, TARGET)]
 
-    # --- the official table (DOCX) has them, and reads back
+    # --- the official table (DOCX), downloaded through the page, has them and reads back
+    page.locator(".swot-plan-exporter .swot-planexp-docx").click()
+    link = page.locator(".swot-plan-exporter a.swot-planexp-download")
+    expect(link).to_have_text(f"⬇ plan_{INSTITUTION}.docx", timeout=20_000)
+    with page.expect_download() as download_info:
+        link.click()
+    download = download_info.value
+    assert download.suggested_filename == f"plan_{INSTITUTION}.docx"
+    path = tmp_path / "plan.docx"
+    download.save_as(path)
     with Workspace.open(workspace) as ws:
-        path = plan_io.export_plan(ws, INSTITUTION, tmp_path / "plan.docx")
         known = known_entities(ws)
     preview = plan_io.preview_plan(path, known_entities=known)
     assert preview.ok, [str(p) for p in preview.errors]
