@@ -89,7 +89,9 @@ def test_stale_edit_shows_both_versions_and_overwrites_nothing(board, demo_ws):
         other.update(other.get(Factor, factor.id).replace(text="Wersja Piotra"))
     panel.text.value = "Wersja Anny"
     panel.add_button.click()
-    assert "Wersja Anny" in panel.status.text and "Wersja Piotra" in panel.status.text
+    assert "Nie zapisano: ktoś inny zmienił ten czynnik" in panel.status.text
+    shown = panel.conflict.children[0].value
+    assert "Wersja Anny" in shown and "Wersja Piotra" in shown  # both versions, once
     assert demo_ws.get(Factor, factor.id).text == "Wersja Piotra"
     keep_theirs = panel.conflict.children[1].children[1]
     keep_theirs.click()

@@ -53,6 +53,11 @@ register(
             "en": "Someone else changed this factor meanwhile. Yours: '{mine}'. Stored: "
             "'{theirs}'. Nothing was overwritten.",
         },
+        "ui.board.conflict_short": {
+            "pl": "Nie zapisano: ktoś inny zmienił ten czynnik. Porównaj wersje poniżej i wybierz.",
+            "en": "Not saved: someone else changed this factor. Compare the versions below "
+            "and choose.",
+        },
         "ui.board.keep_mine": {"pl": "Zapisz moją wersję", "en": "Save my version"},
         "ui.board.keep_theirs": {"pl": "Zostaw zapisaną", "en": "Keep the stored one"},
         "ui.board.deleted_meanwhile": {
@@ -325,7 +330,7 @@ class _Quadrant(w.VBox):  # type: ignore[misc]
         keep_theirs.on_click(guard(lambda _b: self._reset_form()))
         self.conflict.children = [text, w.HBox([keep_mine, keep_theirs])]
         self.conflict.layout.display = ""
-        self.status.error(t("ui.board.conflict", mine=mine.text[:40], theirs=theirs.text[:40]))
+        self.status.error(t("ui.board.conflict_short"))  # the versions are in the box below
 
     def _resolve(self, mine: Factor, theirs: Factor) -> None:
         """Put my fields on top of the stored version: an informed overwrite."""
