@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import bench_board
 import bench_compare
 import bench_import
+import bench_report
 import bench_store
 import bench_survey
 
@@ -26,6 +27,7 @@ def main() -> None:
         "survey": bench_survey.main(),
         "board": bench_board.main(),
         "compare": bench_compare.main(),
+        "report": bench_report.main(),
     }
     out = Path(__file__).parent / "results"
     out.mkdir(exist_ok=True)

@@ -45,7 +45,7 @@ def test_help_in_a_subprocess():
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("usage: swot")
     assert "warsztaty planowania strategicznego" in result.stdout
-    for command in ("demo", "info", "export", "import", "backup"):
+    for command in ("demo", "info", "export", "import", "backup", "report", "check"):
         assert command in result.stdout
     assert result.stderr == ""
 
@@ -416,3 +416,85 @@ def test_wrong_usage_exits_2(argv, fragment, capsys):
     assert err.startswith("usage: swot")
     assert "Błąd: " in err
     assert fragment in err
+
+
+# --- report and check ---------------------------------------------------------------------------
+
+
+def test_report_writes_html_and_xlsx_with_progress(demo_path, tmp_path, capsys):
+    out_dir = tmp_path / "raport"
+    assert main(["report", str(demo_path), "-o", str(out_dir)]) == 0
+    out, err = capsys.readouterr()
+    assert out == (
+        f"Raport zapisano: {out_dir / 'raport.html'}\nRaport zapisano: {out_dir / 'raport.xlsx'}\n"
+    )
+    lines = err.splitlines()
+    assert lines[0] == "[1/10] Wczytywanie danych konsultacji…"
+    assert lines[-1] == "[10/10] Zapisywanie tabel XLSX…"
+    assert len(lines) == 10
+    assert _listing(out_dir) == ["raport.html", "raport.xlsx"]
+    html = (out_dir / "raport.html").read_text(encoding="utf-8")
+    assert '<html lang="pl">' in html
+    assert "Metoda konsultacji i próba" in html
+
+
+def test_report_lang_after_the_command(demo_path, tmp_path, capsys):
+    out_dir = tmp_path / "report"
+    assert main(["report", str(demo_path), "-o", str(out_dir), "--lang", "en"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("Report saved: ")
+    assert err.startswith("[1/10] Loading the data...")
+    assert '<html lang="en">' in (out_dir / "raport.html").read_text(encoding="utf-8")
+
+
+def test_report_into_a_file_fails_in_polish(demo_path, tmp_path, capsys):
+    target = tmp_path / "zajete.txt"
+    target.write_text("x", encoding="utf-8")
+    assert main(["report", str(demo_path), "-o", str(target)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f"Błąd: Nie można zapisać raportu w {target}: to plik, a nie folder.")
+    assert target.read_text(encoding="utf-8") == "x"
+
+
+def test_report_of_missing_workspace(tmp_path, capsys):
+    missing = tmp_path / "brak.swot"
+    assert main(["report", str(missing), "-o", str(tmp_path / "r")]) == 1
+    assert capsys.readouterr().err.startswith("Błąd: Nie ma przestrzeni roboczej")
+    assert _listing(tmp_path) == []
+
+
+def test_report_needs_output(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["report", "x.swot"])
+    assert info.value.code == 2
+    assert "-o" in capsys.readouterr().err
+
+
+def test_check_lists_every_plan(demo_path, capsys):
+    assert main(["check", str(demo_path)]) == 0  # the demo plans have warnings, no errors
+    out, err = capsys.readouterr()
+    assert err == ""
+    lines = out.splitlines()
+    for _, name in _sample_institutions():
+        assert name in lines
+    assert "Plan współpracy" in lines
+    assert lines[-1].startswith("Błędów: 0, uwag: ")
+    assert any(line.startswith("  uwaga: ") for line in lines)
+
+
+def test_check_exits_1_on_errors(demo_path, capsys):
+    from swot.model import Goal
+
+    with Workspace.open(demo_path) as ws:
+        ws.add(Goal(institution_id="mok", number=9, title="Cel bez zadań"))
+    assert main(["check", str(demo_path)]) == 1
+    out = capsys.readouterr().out
+    assert "  błąd: " in out
+    assert not out.splitlines()[-1].startswith("Błędów: 0")
+
+
+def test_check_does_not_change_the_workspace(demo_path, capsys):
+    before = _digest(demo_path)
+    main(["check", str(demo_path)])
+    assert _digest(demo_path) == before
