@@ -490,3 +490,24 @@ def test_monitoring_escapes_names(planned):
         assert "<script>" not in value and "<img" not in value
     assert "&lt;script&gt;" in form.table.value
     assert XSS in repr(form)
+
+
+def test_the_joint_cooperation_plan_is_edited_like_an_institutions_plan(ws):
+    joint = widgets.PlanEditor(ws, None, author="Trener", poll_seconds=0)
+    try:
+        assert repr(joint).startswith("Plan rozwoju: plan współpracy instytucji")
+        _add_goal(joint, title="Wspólna promocja", strategies=("so1",))
+        _add_task(joint, title="Wspólny kalendarz wydarzeń")
+        _add_indicator(joint, name="Liczba wspólnych wydarzeń", target="min. 4 rocznie")
+        goal = next(g for g in ws.goals(None) if g.institution_id is None)
+        assert (goal.number, goal.title, goal.strategy_ids) == (1, "Wspólna promocja", ("so1",))
+        task = ws.objects(Task, parent=goal.id)[0]
+        assert task.title == "Wspólny kalendarz wydarzeń"
+        assert [i.target_text for i in ws.objects(Indicator, parent=task.id)] == ["min. 4 rocznie"]
+        # the institutions' own plans are not shown in the joint one, nor the other way round
+        assert "Cel DOK" not in repr(joint)
+        mok = widgets.PlanEditor(ws, "mok", poll_seconds=0)
+        assert "Wspólna promocja" not in repr(mok)
+        mok.close()
+    finally:
+        joint.close()

@@ -80,6 +80,10 @@ register(
         },
         # --- plan editor ----------------------------------------------------------------------
         "ui.plan.title": {"pl": "Plan rozwoju: {name}", "en": "Development plan: {name}"},
+        "ui.plan.joint": {
+            "pl": "plan współpracy instytucji",
+            "en": "the institutions' cooperation plan",
+        },
         "ui.plan.goals": {"pl": "Cele strategiczne", "en": "Strategic goals"},
         "ui.plan.tasks": {"pl": "Zadania celu", "en": "Tasks of the goal"},
         "ui.plan.indicators": {"pl": "Wskaźniki zadania", "en": "Indicators of the task"},
@@ -629,7 +633,7 @@ class _Goals(_Section):
             "strategy_ids": tuple(self.strategies.value),
         }
         if base is None:
-            return Goal(institution_id=self.editor.institution.id, **fields)
+            return Goal(institution_id=self.editor.institution_id, **fields)
         return base.replace(**fields)
 
     def children_of(self, goal: Goal) -> int:
@@ -990,14 +994,20 @@ class PlanEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
     def __init__(
         self,
         ws: Workspace,
-        institution_id: str,
+        institution_id: str | None,
         *,
         author: str = "",
         poll_seconds: float = 2.0,
         **kwargs: Any,
     ) -> None:
         self.ws = ws
-        self.institution = ws.get(Institution, institution_id)
+        # ``None``: the joint cooperation plan of all institutions.
+        self.institution_id = institution_id
+        self.name = (
+            ws.get(Institution, institution_id).name
+            if institution_id is not None
+            else t("ui.plan.joint")
+        )
         self.author = author
         self._seen = -1
         self._lock = threading.RLock()
@@ -1023,7 +1033,7 @@ class PlanEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
         guard = guarded(self.status)
         self.goal_picker.observe(guard(self._on_goal_picked), names="value")
         self.task_picker.observe(guard(self._on_task_picked), names="value")
-        title = w.HTML(f"<h3>{html.escape(t('ui.plan.title', name=self.institution.name))}</h3>")
+        title = w.HTML(f"<h3>{html.escape(t('ui.plan.title', name=self.name))}</h3>")
         super().__init__(
             children=[
                 title,
@@ -1047,7 +1057,7 @@ class PlanEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
             self._thread.start()
 
     def __repr__(self) -> str:
-        lines = [t("ui.plan.title", name=self.institution.name), self._horizon_text()]
+        lines = [t("ui.plan.title", name=self.name), self._horizon_text()]
         goals = self.goals()
         for goal in goals:
             lines.append(self.goals_section.body(goal)[1])
@@ -1062,8 +1072,8 @@ class PlanEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
     # --- reading -------------------------------------------------------------------------------
 
     def goals(self) -> list[Goal]:
-        goals = self.ws.goals(self.institution.id)
-        return [g for g in goals if g.institution_id == self.institution.id]
+        goals = self.ws.goals(self.institution_id)
+        return [g for g in goals if g.institution_id == self.institution_id]
 
     def tasks(self, goal: Goal) -> list[Task]:
         return sorted(self.ws.objects(Task, parent=goal.id), key=lambda task: task.number)
@@ -1118,9 +1128,11 @@ class PlanEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
             if not force and current == self._seen:
                 return False
             self._seen = current
-            self._strategies = {
-                s.id: s for s in self.ws.objects(Strategy, parent=self.institution.id)
-            }
+            parent = self.institution_id  # the joint plan may carry out any centre's strategy
+            strategies = (
+                self.ws.objects(Strategy, parent=parent) if parent else self.ws.objects(Strategy)
+            )
+            self._strategies = {s.id: s for s in strategies}
             options = [(_strategy_label(s), s.id) for s in self._strategies.values()]
             self._set_options(self.goals_section.strategies, options, self.goals_section)
             self._set_options(self.tasks_section.strategies, options, self.tasks_section)
@@ -1170,7 +1182,7 @@ class PlanEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
             self.task_picker.value = current if current in ids else (ids[0] if ids else None)
 
     def _draw_checks(self) -> None:
-        self._issues = check_plan(self.ws, self.institution.id)
+        self._issues = check_plan(self.ws, self.institution_id)
         head = f"<h4 style='margin:6px 0'>{html.escape(t('ui.plan.checks'))}</h4>"
         if not self._issues:
             text = html.escape(t("ui.plan.checks_ok"))
