@@ -899,34 +899,65 @@ def _amount(value: float | None) -> str:
     return text.replace(".", ",") if get_language() == "pl" else text
 
 
-def _label(number: str, title: str, width: int = 48) -> str:
-    text = f"{number}. {title}"
-    return text if len(text) <= width else text[: width - 1] + "…"
+_TASK_CHARS = 42  # characters per line of a task's name beside its bar
+_TASK_LINES = 3  # lines at most; the hover always has the whole name
+_LEGEND_ROW = 24  # px per row of a legend under a chart
+
+
+def _task_label(number: str, title: str) -> str:
+    """A task's number and name wrapped onto at most :data:`_TASK_LINES` escaped lines."""
+    import textwrap
+
+    lines = textwrap.wrap(f"{number}. {title}", _TASK_CHARS) or [f"{number}."]
+    if len(lines) > _TASK_LINES:
+        last = " ".join(lines[_TASK_LINES - 1 :])
+        lines = [*lines[: _TASK_LINES - 1], last[: _TASK_CHARS - 1].rstrip() + "…"]
+    return "<br>".join(safe(line) for line in lines)
+
+
+def _legend_below(fig: go.Figure, rows: int, *, bottom: int) -> None:
+    """Put the legend under the chart (never over the title or the axis labels)."""
+    fig.update_layout(
+        legend={
+            "orientation": "h",
+            "x": 0.0,
+            "xref": "container",
+            "xanchor": "left",
+            "y": 0.0,
+            "yref": "container",
+            "yanchor": "bottom",
+        },
+        margin={"b": bottom + _LEGEND_ROW * max(rows, 1)},
+    )
 
 
 def plan_timeline(timeline: Any, title: str | None = None) -> go.Figure:
     """A Gantt chart of a :class:`swot.plan.Timeline`: one bar per task, coloured by goal.
 
     A bar spans its years whole (2019-2020 covers both years); tasks without years are named
-    under the chart, never silently left out.
+    under the chart, never silently left out. Long task names wrap onto up to three lines
+    (the hover shows the whole name, the goal and who is responsible); the legend of goals
+    sits under the chart, one row per goal.
     """
     fig = go.Figure()
     goals: dict[int, list[Any]] = {}
     for bar in timeline.bars:
         goals.setdefault(bar.goal_number, []).append(bar)
-    order = [_label(b.task_number, b.task_title) for b in timeline.bars]
+    order = [_task_label(b.task_number, b.task_title) for b in timeline.bars]
     for index, (number, bars) in enumerate(goals.items()):
         goal_name = t("chart.timeline.goal", number=number)
         fig.add_trace(
             go.Bar(
-                name=safe(_label(goal_name, bars[0].goal_title, 70)),
+                name=_wrap(f"{goal_name}. {bars[0].goal_title}", 90),
                 orientation="h",
-                y=[safe(_label(b.task_number, b.task_title)) for b in bars],
+                y=[_task_label(b.task_number, b.task_title) for b in bars],
                 x=[b.end - b.start + 1 for b in bars],
                 base=[b.start - 0.5 for b in bars],
                 marker_color=_GOAL_COLOURS[index % len(_GOAL_COLOURS)],
                 hovertext=[
-                    safe(f"{b.task_number}. {b.task_title}")
+                    _wrap(f"{b.task_number}. {b.task_title}", 70)
+                    + "<br>"
+                    + _wrap(f"{goal_name}. {b.goal_title}", 70)
                     + "<br>"
                     + t(
                         "chart.timeline.hover",
@@ -942,7 +973,7 @@ def plan_timeline(timeline: Any, title: str | None = None) -> go.Figure:
         first, last = timeline.horizon
         fig.update_xaxes(range=[first - 0.5, last + 0.5], tickmode="linear", tick0=first, dtick=1)
     fig.update_xaxes(title=t("chart.timeline.year"), showgrid=True)
-    fig.update_yaxes(categoryorder="array", categoryarray=[safe(x) for x in order])
+    fig.update_yaxes(categoryorder="array", categoryarray=order)
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(barmode="overlay")
     if timeline.undated:
@@ -958,13 +989,26 @@ def plan_timeline(timeline: Any, title: str | None = None) -> go.Figure:
             font={"size": 11, "color": "#b3261e"},
             name="undated",
         )
-    height = 200 + 34 * max(len(timeline.bars), 1)
-    return _layout(fig, title if title is not None else t("chart.timeline.title"), height=height)
+    rows = sum(max(36, 18 * (label.count("<br>") + 1) + 12) for label in order) or 36
+    legend_rows = sum(name.count("<br>") + 1 for name in (trace.name for trace in fig.data))
+    bottom = 70
+    fig = _layout(
+        fig,
+        title if title is not None else t("chart.timeline.title"),
+        height=60 + (30 if timeline.undated else 0) + rows + bottom + _LEGEND_ROW * legend_rows,
+    )
+    fig.update_layout(margin={"t": 90 if timeline.undated else 60})
+    _legend_below(fig, legend_rows, bottom=bottom)
+    return fig
 
 
 def responsibility_matrix(matrix: Any, title: str | None = None) -> go.Figure:
     """Entity × task of a :class:`swot.plan.ResponsibilityMatrix`: a filled square where the
-    entity is responsible, a hollow one where it cooperates."""
+    entity is responsible, a hollow one where it cooperates.
+
+    Task numbers run along the top under the axis title; the legend sits under the chart so
+    it never covers them. The hover names the task in full.
+    """
     fig = go.Figure()
     titles = dict(matrix.tasks)
     styles = {
@@ -986,7 +1030,7 @@ def responsibility_matrix(matrix: Any, title: str | None = None) -> go.Figure:
                 y=[safe(entity) for entity, _task in cells],
                 marker={"symbol": symbol, "color": colour, "size": size, "line": {"width": 2}},
                 hovertext=[
-                    f"{safe(entity)}<br>{safe(task)}. {safe(titles[task])}"
+                    f"{safe(entity)}<br>{_wrap(f'{task}. {titles[task]}', 70)}"
                     f"<br><i>{t(f'chart.roles.{role}')}</i>"
                     for entity, task in cells
                 ],
@@ -997,17 +1041,27 @@ def responsibility_matrix(matrix: Any, title: str | None = None) -> go.Figure:
         type="category",
         categoryorder="array",
         categoryarray=[task for task, _title in matrix.tasks],
-        title=t("chart.roles.task"),
+        title={"text": t("chart.roles.task"), "standoff": 6},
         side="top",
+        automargin=True,
     )
     fig.update_yaxes(
         type="category",
         categoryorder="array",
         categoryarray=[safe(e) for e in matrix.entities],
         autorange="reversed",
+        automargin=True,
     )
-    height = 220 + 28 * max(len(matrix.entities), 1)
-    return _layout(fig, title if title is not None else t("chart.roles.title"), height=height)
+    bottom = 20
+    height = 150 + bottom + _LEGEND_ROW + 40 * max(len(matrix.entities), 1)
+    fig = _layout(fig, title if title is not None else t("chart.roles.title"), height=height)
+    # the title at the very top, the axis title and the task numbers under it
+    fig.update_layout(
+        margin={"t": 100},
+        title={"y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 16}},
+    )
+    _legend_below(fig, 1, bottom=bottom)
+    return fig
 
 
 def monitoring_chart(row: Any, title: str | None = None) -> go.Figure:
@@ -1700,6 +1754,10 @@ register(
             "pl": "żadna mocna strona ani zadanie planu o tym nie mówi",
             "en": "no strength and no planned task mentions it",
         },
+        "chart.coverage.none": {
+            "pl": "Brak luk, konkurencji i potrzeb poza planami.",
+            "en": "No gaps, no competition and no needs outside the plans.",
+        },
     }
 )
 
@@ -1709,52 +1767,60 @@ def offer_map_heatmap(
 ) -> go.Figure:
     """Institution × activity type heat map of :func:`swot.offers.offer_map`.
 
-    ``audience`` (e.g. ``"seniors"``) shows one audience; by default offers are summed over
-    audiences and the hover lists them per audience.
+    ``audience`` (e.g. ``"seniors"``) shows one audience; by default each cell is the number
+    of offer items of that type (an item for several audiences counts once, from
+    ``attrs["items"]``) and the hover lists them per audience.
     """
     part = table if audience is None else table[table["audience"] == audience]
-    institutions = list(dict.fromkeys(part["institution"]))
-    kinds = list(dict.fromkeys(part["activity_type"]))
-    summed = part.groupby(["institution", "activity_type"], sort=False)["offers"].sum()
-    z = [[int(summed.get((inst, kind), 0)) for kind in kinds] for inst in institutions]
-    hover = []
-    for inst in institutions:
-        row = []
+    institutions = list(
+        dict.fromkeys(zip(part["institution_id"], part["institution"], strict=True))
+    )
+    kinds = [str(k) for k in dict.fromkeys(part["activity_type"])]
+    summed = part.groupby(["institution_id", "activity_type"], sort=False)["offers"].sum()
+    items: Mapping[str, Mapping[str, int]] = table.attrs.get("items") or {}
+    z: list[list[int]] = []
+    hover: list[list[str]] = []
+    for inst_id, inst in institutions:
+        z_row: list[int] = []
+        hover_row: list[str] = []
         for kind in kinds:
-            cells = part[(part["institution"] == inst) & (part["activity_type"] == kind)]
-            details = (
-                ", ".join(
-                    f"{label}: {n}"
-                    for label, n in zip(cells["audience_label"], cells["offers"], strict=True)
-                    if n
-                )
-                or "0"
+            if audience is None and inst_id in items:
+                z_row.append(int(items[inst_id].get(kind, 0)))
+            else:
+                z_row.append(int(summed.get((inst_id, kind), 0)))
+            cells = part[(part["institution_id"] == inst_id) & (part["activity_type"] == kind)]
+            details = ", ".join(
+                f"{label}: {n}"
+                for label, n in zip(cells["audience_label"], cells["offers"], strict=True)
+                if n
             )
-            row.append(
+            hover_row.append(
                 t(
                     "chart.offer_map.hover",
                     institution=safe(inst),
                     kind=safe(kind),
-                    details=safe(details),
+                    details=safe(details or "0"),
                 )
             )
-        hover.append(row)
+        z.append(z_row)
+        hover.append(hover_row)
     fig = go.Figure(
         go.Heatmap(
             z=z,
             x=[safe(k) for k in kinds],
-            y=[safe(i) for i in institutions],
+            y=[safe(inst) for _inst_id, inst in institutions],
             text=[[str(v) if v else "" for v in row] for row in z],
             texttemplate="%{text}",
             hovertext=hover,
             hoverinfo="text",
             colorscale="Blues",
+            zmin=0,
             xgap=2,
             ygap=2,
             showscale=False,
         )
     )
-    fig.update_xaxes(side="top", type="category")
+    fig.update_xaxes(side="top", type="category", tickangle=-30)
     fig.update_yaxes(autorange="reversed", type="category")
     if title is None:
         label = part["audience_label"].iloc[0] if audience is not None and len(part) else ""
@@ -1763,52 +1829,261 @@ def offer_map_heatmap(
             if audience is not None
             else t("chart.offer_map.title")
         )
-    fig = _layout(fig, title, height=180 + 40 * max(len(institutions), 1))
-    fig.update_layout(margin={"l": 10, "r": 20, "t": 110, "b": 20})
+    fig = _layout(fig, title, height=200 + 44 * max(len(institutions), 1))
+    fig.update_layout(margin={"l": 10, "r": 20, "t": 130, "b": 20})
     return fig
 
 
+_COVERAGE_COLUMNS = (110, 230, 520)  # px: kind, what, details (the figure is 880 px wide)
+_COVERAGE_CHARS = (14, 28, 66)  # characters per line in each column (13 px font)
+_COVERAGE_LINE = 17  # px per line of cell text (as plotly draws 13 px text)
+_COVERAGE_PAD = 7  # px above and below a cell's text
+
+
 def coverage_table(result: Any, *, title: str | None = None) -> go.Figure:
-    """Gaps, competition and needs outside the plans (:func:`swot.offers.coverage`) as a table."""
-    kinds: list[str] = []
-    whats: list[str] = []
-    details: list[str] = []
+    """Gaps, competition and needs outside the plans (:func:`swot.offers.coverage`) as a table.
+
+    Gaps and needs outside the plans show the share of residents who named the need (when
+    known). Long texts are wrapped and the figure grows with them, so a printed table shows
+    every row whole.
+    """
+    rows: list[tuple[str, str, str]] = []
     for row in result.gaps.itertuples(index=False):
-        kinds.append(t("chart.coverage.gap"))
-        whats.append(safe(row.label))
-        details.append(safe(row.detail))
+        rows.append((t("chart.coverage.gap"), _with_share(row.label, row.share), row.detail))
     for row in result.overlaps.itertuples(index=False):
-        kinds.append(t("chart.coverage.overlap"))
-        whats.append(
-            safe(
-                t(
-                    "chart.coverage.overlap_what",
-                    kind=row.activity_type,
-                    audience=row.audience_label,
-                    where=row.where,
-                )
+        what = t(
+            "chart.coverage.overlap_what",
+            kind=row.activity_type,
+            audience=row.audience_label,
+            where=row.where,
+        )
+        rows.append(
+            (
+                t("chart.coverage.overlap"),
+                what,
+                ", ".join(row.institutions) + ": " + "; ".join(row.offers),
             )
         )
-        details.append(safe(", ".join(row.institutions) + ": " + "; ".join(row.offers)))
     for row in result.unaddressed.itertuples(index=False):
-        kinds.append(t("chart.coverage.unplanned"))
-        whats.append(safe(row.need))
-        details.append(t("chart.coverage.unplanned_detail"))
+        rows.append(
+            (
+                t("chart.coverage.unplanned"),
+                _with_share(row.need, row.share),
+                t("chart.coverage.unplanned_detail"),
+            )
+        )
+    columns: list[list[str]] = [[], [], []]
+    heights = []
+    for row in rows:
+        lines = 1
+        for index, (cell, width) in enumerate(zip(row, _COVERAGE_CHARS, strict=True)):
+            wrapped = _wrap(cell, width)
+            columns[index].append(wrapped)
+            lines = max(lines, wrapped.count("<br>") + 1)
+        heights.append(lines * _COVERAGE_LINE + 2 * _COVERAGE_PAD)
     fig = go.Figure(
         go.Table(
-            columnwidth=[90, 220, 420],
+            columnwidth=list(_COVERAGE_COLUMNS),
             header={
                 "values": [
                     t("chart.coverage.section"),
                     t("chart.coverage.what"),
                     t("chart.coverage.detail"),
                 ],
-                "fill_color": "#2f4b7c",
+                "fill_color": ACCENT,
                 "font": {"color": "#fff"},
                 "align": "left",
+                "height": 30,
             },
-            cells={"values": [kinds, whats, details], "align": "left"},
+            cells={
+                "values": columns,
+                "align": "left",
+                "height": _COVERAGE_LINE + 2 * _COVERAGE_PAD,
+            },
         )
     )
-    fig = _layout(fig, title or t("chart.coverage.title"), height=160 + 30 * max(len(kinds), 1))
+    if not rows:
+        fig.add_annotation(
+            text=safe(t("chart.coverage.none")),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0.5,
+            xanchor="left",
+            showarrow=False,
+            font={"size": 13, "color": "#555"},
+            name="empty",
+        )
+    height = 60 + 30 + sum(heights) + 60 if rows else 200
+    fig = _layout(fig, title or t("chart.coverage.title"), height=height)
+    fig.update_layout(width=sum(_COVERAGE_COLUMNS) + 30)
     return fig
+
+
+def _with_share(label: str, share: float | None) -> str:
+    """A need with the share of residents who named it: ``Spotkania autorskie (22%)``."""
+    if share is None or pd.isna(share):
+        return str(label)
+    return f"{label} ({_share_text(float(share))})"
+
+
+# ========================================== importance–performance by institution (swot.compare)
+
+__all__ += ["importance_performance_comparison"]
+
+register(
+    {
+        "chart.ipa_compare.title": {
+            "pl": "Ważność a ocena: luka w każdej instytucji",
+            "en": "Importance against performance: the gap in each institution",
+        },
+        "chart.ipa_compare.hover": {
+            "pl": "{aspect} · {institution}<br>ważność: {importance} · ocena: {performance} "
+            "(95% przedział: {low}–{high})<br>luka: {gap} · {quadrant}",
+            "en": "{aspect} · {institution}<br>importance: {importance} · performance: "
+            "{performance} (95% interval: {low}-{high})<br>gap: {gap} · {quadrant}",
+        },
+        "chart.ipa_compare.legend": {
+            "pl": "Liczby: luka = ważność minus ocena (średnie 1–5). Czerwone pole: mieszkańcy "
+            "oceniają cechę gorzej, niż jest dla nich ważna; ★ „Skup się tutaj” (wysoka "
+            "ważność, ocena poniżej średniej instytucji).",
+            "en": "Numbers: gap = importance minus performance (means 1-5). Red: residents "
+            "rate the aspect below its importance to them; ★ 'Concentrate here' (high "
+            "importance, performance below the institution's mean).",
+        },
+        "chart.ipa_compare.missing": {
+            "pl": "Bez pytań o ocenę cech: {names}",
+            "en": "No aspect ratings: {names}",
+        },
+        "chart.ipa_compare.empty": {
+            "pl": "Brak pytań o ważność i ocenę cech ośrodka w kwestionariuszu.",
+            "en": "The questionnaire has no importance and performance questions.",
+        },
+    }
+)
+
+
+def importance_performance_comparison(
+    ipa: pd.DataFrame,
+    *,
+    labels: Mapping[str, str] | Sequence[Institution] | None = None,
+    aspect_labels: Mapping[str, str] | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Aspect × institution map of the importance–performance gap, from
+    :func:`swot.compare.importance_performance_by_institution`.
+
+    Each cell is importance minus performance (red: rated below its importance); cells in
+    the "concentrate here" quadrant carry a ★. The hover gives both means, the performance
+    interval and the quadrant. Aspects are ordered by their largest gap. ``labels`` maps
+    institution ids to names, or is a list of institutions; ``aspect_labels`` names the
+    aspects (e.g. :func:`swot.diagnosis.aspect_labels`). Institutions without ratings
+    (``attrs["missing"]``) are named under the chart.
+    """
+    if labels is None:
+        known: Mapping[str, str] = {}
+    elif isinstance(labels, Mapping):
+        known = labels
+    else:
+        known = {i.id: i.label for i in labels}
+    aspect_names = aspect_labels or {}
+    empty = ipa.empty
+    institutions = [] if empty else [str(i) for i in dict.fromkeys(ipa["institution_id"])]
+    names = {i: known.get(i, i) for i in institutions}
+    aspects: list[str] = []
+    if not empty:
+        worst = ipa.groupby("aspect", sort=False)["gap"].max()
+        aspects = [str(a) for a in worst.sort_values(ascending=False, kind="stable").index]
+    cells = (
+        {}
+        if empty
+        else {(str(r["aspect"]), str(r["institution_id"])): r for r in ipa.to_dict("records")}
+    )
+    z: list[list[float | None]] = []
+    text: list[list[str]] = []
+    hover: list[list[str]] = []
+    for aspect in aspects:
+        z_row: list[float | None] = []
+        text_row: list[str] = []
+        hover_row: list[str] = []
+        for inst in institutions:
+            r = cells.get((aspect, inst))
+            if r is None:
+                z_row.append(None)
+                text_row.append("")
+                hover_row.append("")
+                continue
+            gap = float(r["gap"])
+            z_row.append(gap)
+            star = "★ " if r["quadrant"] == "concentrate" else ""
+            text_row.append(star + _signed(gap))
+            hover_row.append(
+                t(
+                    "chart.ipa_compare.hover",
+                    aspect=safe(aspect_names.get(aspect, aspect)),
+                    institution=safe(names[inst]),
+                    importance=_number(float(r["importance"])),
+                    performance=_number(float(r["performance"])),
+                    low=_number(float(r["performance_low"])),
+                    high=_number(float(r["performance_high"])),
+                    gap=_signed(gap),
+                    quadrant=safe(r["quadrant_label"]),
+                )
+            )
+        z.append(z_row)
+        text.append(text_row)
+        hover.append(hover_row)
+    reach = max((abs(v) for row in z for v in row if v is not None), default=1.0) or 1.0
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[safe(names[i]) for i in institutions],
+            y=[safe(aspect_names.get(a, a)) for a in aspects],
+            colorscale=[[0.0, POSITIVE[2]], [0.5, "#f7f7f7"], [1.0, NEGATIVE[0]]],
+            zmin=-reach,
+            zmax=reach,
+            zmid=0,
+            text=text,
+            texttemplate="%{text}",
+            hovertext=hover,
+            hoverinfo="text",
+            xgap=2,
+            ygap=2,
+            showscale=False,
+        )
+    )
+    notes = [t("chart.ipa_compare.legend") if aspects else t("chart.ipa_compare.empty")]
+    missing = [known.get(str(i), str(i)) for i in ipa.attrs.get("missing", ())]
+    if missing:
+        notes.append(t("chart.ipa_compare.missing", names=", ".join(missing)))
+    width = max(600, 330 + 110 * len(institutions))
+    fig.add_annotation(
+        text="<br>".join(_wrap(note, width // 8) for note in notes),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=-0.02,
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        showarrow=False,
+        font={"size": 11, "color": "#555"},
+        name="legend",
+    )
+    fig.update_xaxes(side="top", type="category", showgrid=False, zeroline=False)
+    fig.update_yaxes(autorange="reversed", type="category", showgrid=False, zeroline=False)
+    fig = _layout(
+        fig,
+        title if title is not None else t("chart.ipa_compare.title"),
+        height=220 + 40 * max(len(aspects), 1),
+    )
+    fig.update_layout(width=width, margin={"l": 10, "r": 20, "t": 100, "b": 90})
+    return fig
+
+
+def _signed(value: float) -> str:
+    """A gap with its sign and the language's decimal separator: ``+1,27``, ``−0,34``."""
+    text = f"{abs(value):.2f}"
+    if get_language() == "pl":
+        text = text.replace(".", ",")
+    return ("−" if value < 0 else "+") + text

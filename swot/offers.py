@@ -484,7 +484,9 @@ def offer_map(ws: Workspace) -> pd.DataFrame:
     ``institution_id, institution, activity_type, audience, audience_label, offers``. An
     offer for several audiences counts once for each; an offer naming none is counted under
     ``audience == "unspecified"`` (rows for it only when such offers exist).
-    ``attrs["total"]`` is the number of offer items.
+    ``attrs["total"]`` is the number of offer items; ``attrs["items"]`` maps institution id
+    → activity type → number of offer items (each item once, whatever its audiences), so a
+    map summed over audiences does not count an item for three audiences three times.
     """
     institutions = ws.institutions()
     items = offers(ws)
@@ -493,7 +495,10 @@ def offer_map(ws: Workspace) -> pd.DataFrame:
     if any(not o.audiences for o in items):
         audiences.append(UNSPECIFIED)
     counts: dict[tuple[str, str, str], int] = {}
+    per_type: dict[str, dict[str, int]] = {i.id: dict.fromkeys(types, 0) for i in institutions}
     for o in items:
+        by_type = per_type.setdefault(o.institution_id, dict.fromkeys(types, 0))
+        by_type[o.activity_type] = by_type.get(o.activity_type, 0) + 1
         for audience in [a.value for a in o.audiences] or [UNSPECIFIED]:
             key = (o.institution_id, o.activity_type, audience)
             counts[key] = counts.get(key, 0) + 1
@@ -517,6 +522,7 @@ def offer_map(ws: Workspace) -> pd.DataFrame:
     )
     out["offers"] = out["offers"].astype("int64")
     out.attrs["total"] = len(items)
+    out.attrs["items"] = per_type
     return out
 
 

@@ -530,3 +530,232 @@ def test_unmet_needs_comparison_map(demo_ws):
     barriers = charts.unmet_needs_comparison(needs, kind="barrier")
     assert "utrudnia" in barriers.layout.title.text
     assert set(barriers.data[0].y) == set(needs.loc[needs["kind"] == "barrier", "option"])
+
+
+# --- offer map and coverage (swot.offers) --------------------------------------------------------
+
+from swot import offers as offer_core  # noqa: E402
+from swot.model import Offer  # noqa: E402
+
+
+@pytest.fixture
+def offered(tmp_path):
+    """Two centres (one named with markup) with offers whose names carry markup."""
+    with Workspace.create(tmp_path / "o.swot", actor="test") as ws:
+        ws.add(Institution(id="a", name="Ośrodek A", short_name="A", district="Centrum"))
+        ws.add(Institution(id="x", name="Ośrodek " + XSS, short_name="X" + XSS, district="Centrum"))
+        items = [
+            ("a", "Chór " + XSS, "muzyka", ("children", "youth", "seniors"), ("sat",)),
+            ("a", "Kino", "film", ("adults",), ()),
+            ("x", "Zespół $5 %{x}", "muzyka", ("children",), ("sat",)),
+            ("x", "Otwarte koncerty", "muzyka", (), ()),
+        ]
+        for inst, name, kind, audiences, days in items:
+            offer_core.save_offer(
+                ws,
+                Offer(
+                    institution_id=inst,
+                    name=name,
+                    activity_type=kind,
+                    audiences=audiences,
+                    days=days,
+                ),
+            )
+        yield ws
+
+
+def test_offer_map_heatmap_counts_each_item_once_and_escapes(offered):
+    table = offer_core.offer_map(offered)
+    fig = charts.offer_map_heatmap(table)
+    heat = fig.data[0]
+    assert list(heat.y) == [
+        "A",
+        "X&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;",
+    ]
+    kinds = list(heat.x)
+    assert kinds == list(offer_core.activity_types(offered))
+    music, film = kinds.index("muzyka"), kinds.index("film")
+    # the choir is for three audiences but is one offer item
+    assert heat.z[0][music] == 1 and heat.z[0][film] == 1
+    assert heat.z[1][music] == 2 and heat.z[1][film] == 0
+    assert heat.text[1][film] == ""  # zeros stay blank
+    assert sum(v for row in heat.z for v in row) == table.attrs["total"] == 4
+    hover = heat.hovertext[0][music]
+    assert "dzieci: 1" in hover and "młodzież: 1" in hover and "seniorzy: 1" in hover
+    assert "wszyscy (bez określenia): 1" in heat.hovertext[1][music]
+    assert "Kto co oferuje i komu" in fig.layout.title.text
+    text = _all_text(fig)
+    assert "<script>" not in text and "<img" not in text and "&lt;script&gt;" in text
+
+
+def test_offer_map_heatmap_for_one_audience(offered):
+    fig = charts.offer_map_heatmap(offer_core.offer_map(offered), audience="children")
+    heat = fig.data[0]
+    music = list(heat.x).index("muzyka")
+    assert [row[music] for row in heat.z] == [1, 1]
+    assert fig.layout.title.text == "Kto co oferuje: dzieci"
+    seniors = charts.offer_map_heatmap(offer_core.offer_map(offered), audience="seniors")
+    assert [row[music] for row in seniors.data[0].z] == [1, 0]
+
+
+def test_offer_map_heatmap_without_item_counts_sums_audiences(offered):
+    table = offer_core.offer_map(offered)
+    table.attrs.pop("items")  # e.g. a table rebuilt from a spreadsheet
+    heat = charts.offer_map_heatmap(table).data[0]
+    assert heat.z[0][list(heat.x).index("muzyka")] == 3
+
+
+def test_coverage_table_lists_gaps_competition_and_unplanned_needs(offered):
+    needs = pd.DataFrame(
+        {
+            "need": ["Spotkania autorskie " + XSS, "Zajęcia muzyczne dla dzieci", "Kino"],
+            "share": [0.25, 0.2, float("nan")],
+        }
+    )
+    result = offer_core.coverage(offered, needs)
+    fig = charts.coverage_table(result)
+    table = fig.data[0]
+    kinds, whats, details = table.cells.values
+    n_gaps, n_overlaps = len(result.gaps), len(result.overlaps)
+    assert len(kinds) == n_gaps + n_overlaps + len(result.unaddressed)
+    assert kinds[0] == "luka" and whats[0].startswith("Spotkania autorskie")
+    assert whats[0].endswith("(25%)")
+    assert "literatura" in details[0]
+    assert list(kinds[n_gaps : n_gaps + n_overlaps]) == ["konkurencja"] * n_overlaps
+    # both centres offer music to children on Saturday, in the same district
+    overlap = [w for w in whats if w.startswith("muzyka · dzieci")]
+    assert {w.split(" · ")[2] for w in overlap} == {"sobota", "Centrum"}
+    competing = details[list(whats).index(overlap[0])].replace("<br>", " ")
+    assert "Chór &lt;script&gt;" in competing and "Zespół &#36;5 &#37;{x}" in competing
+    assert kinds[-1] == "poza planami"
+    assert whats[-1] == "Kino"  # no share: no brackets
+    assert table.header.values[:3] == ("Rodzaj", "Co", "Szczegóły")
+    text = _all_text(fig)
+    assert "<script>" not in text and "<img" not in text and "&lt;script&gt;" in text
+    assert "$5" not in text and "%{x}" not in text
+
+
+def test_coverage_table_wraps_long_text_and_grows_with_it(offered):
+    result = offer_core.coverage(offered, ["Spotkania autorskie"])
+    short = charts.coverage_table(result)
+    long_label = "Spotkania autorskie z lokalnymi pisarzami i poetami " * 3
+    longer = charts.coverage_table(offer_core.coverage(offered, [long_label]))
+    assert "<br>" in longer.data[0].cells.values[1][0]
+    assert longer.layout.height > short.layout.height
+
+
+def test_coverage_table_says_when_there_is_nothing_to_show(tmp_path):
+    with Workspace.create(tmp_path / "e.swot", actor="test") as ws:
+        ws.add(Institution(id="a", name="Ośrodek A"))
+        offer_core.save_offer(
+            ws,
+            Offer(
+                institution_id="a",
+                name="Wszystko dla wszystkich",
+                activity_type="muzyka",
+                audiences=("children", "youth", "adults", "seniors", "families"),
+            ),
+        )
+        fig = charts.coverage_table(offer_core.coverage(ws, []))
+    assert list(fig.data[0].cells.values[0]) == []
+    assert "Brak luk" in next(a for a in fig.layout.annotations if a.name == "empty").text
+
+
+# --- importance-performance by institution ------------------------------------------------------
+
+
+def test_importance_performance_comparison_shows_gaps_and_stars(demo_ws):
+    data = load_survey(demo_ws)
+    ipa = compare.importance_performance_by_institution(
+        data.responses, data.codebook, demo_ws.institutions()
+    )
+    labels = {"mok": "MOK", "tkacz": "<b>Tkacz</b>", "dok": "DOK"}
+    aspects = diagnosis.aspect_labels(data.codebook)
+    fig = charts.importance_performance_comparison(ipa, labels=labels, aspect_labels=aspects)
+    heat = fig.data[0]
+    assert list(heat.x) == ["MOK", "&lt;b&gt;Tkacz&lt;/b&gt;", "DOK"]
+    assert len(heat.y) == len(aspects)
+    for row in ipa.itertuples():
+        i = list(heat.y).index(aspects[row.aspect])
+        j = ["mok", "tkacz", "dok"].index(row.institution_id)
+        assert heat.z[i][j] == pytest.approx(row.gap)
+        assert heat.text[i][j].startswith("★") == (row.quadrant == "concentrate")
+        assert row.quadrant_label in heat.hovertext[i][j]
+    # the aspect with the largest gap anywhere comes first
+    assert heat.y[0] == aspects[ipa.loc[ipa["gap"].idxmax(), "aspect"]]
+    assert heat.zmid == 0 and heat.zmin == -heat.zmax
+    mok_prices = heat.text[list(heat.y).index("Przystępne ceny")][0]
+    assert mok_prices.startswith("★ +") and "," in mok_prices
+    assert "ważność minus ocena" in fig.layout.annotations[0].text
+    text = _all_text(fig)
+    assert "<b>Tkacz" not in text
+
+
+def test_importance_performance_comparison_names_centres_without_ratings():
+    empty = pd.DataFrame()
+    empty.attrs["missing"] = ("x",)
+    fig = charts.importance_performance_comparison(empty, labels={"x": "Ośrodek " + XSS})
+    note = fig.layout.annotations[0].text
+    assert "Brak pytań o ważność" in note and "Ośrodek &lt;script&gt;" in note
+    assert "<script>" not in _all_text(fig)
+
+
+# --- plan charts: legends and long task names ----------------------------------------------------
+
+
+def test_plan_timeline_wraps_long_task_names_and_keeps_the_legend_below():
+    from swot.plan import Timeline, TimelineBar
+
+    long_title = "Likwidacja barier architektonicznych – montaż windy " + "i podjazdu " * 12
+    bars = (
+        TimelineBar(1, "Sala", "1.1", "Remont", "MOK", 2019, 2020),
+        TimelineBar(1, "Sala", "1.2", long_title + XSS, "MOK", 2020, 2021),
+        TimelineBar(2, "Oferta " * 20, "2.1", "Koncerty młodych zespołów", "MOK", 2019, 2021),
+    )
+    fig = charts.plan_timeline(Timeline(bars, (), (2019, 2021)))
+    short, wrapped = fig.data[0].y
+    assert short == "1.1. Remont"
+    lines = wrapped.split("<br>")
+    assert len(lines) == 3 and lines[-1].endswith("…")
+    assert all(len(line) <= 42 for line in lines)
+    assert list(fig.layout.yaxis.categoryarray) == [*fig.data[0].y, *fig.data[1].y]
+    # the hover has the whole name (escaped) and the goal
+    hover = fig.data[0].hovertext[1].replace("<br>", " ")
+    assert "i podjazdu " * 3 in hover and "&lt;script&gt;" in hover and "Cel 1. Sala" in hover
+    # the legend sits under the chart, away from the title; a long goal name wraps
+    assert fig.layout.legend.yref == "container" and fig.layout.legend.y == 0
+    assert fig.layout.legend.yanchor == "bottom"
+    assert "<br>" in fig.data[1].name
+    assert fig.layout.margin.b >= 70 + 24 * 3  # three legend rows (goal 2 on two lines)
+    one_line = charts.plan_timeline(Timeline(bars[:1], (), (2019, 2021)))
+    assert fig.layout.height - one_line.layout.height >= 2 * 36
+    text = _all_text(fig)
+    assert "<script>" not in text and "<img" not in text
+
+
+def test_plan_timeline_leaves_room_for_undated_tasks_above_the_bars():
+    from swot.plan import Timeline, TimelineBar
+
+    bars = (TimelineBar(1, "Sala", "1.1", "Remont", "MOK", 2019, 2020),)
+    dated = charts.plan_timeline(Timeline(bars, (), (2019, 2021)))
+    undated = charts.plan_timeline(Timeline(bars, ("1.2", "1.3"), (2019, 2021)))
+    assert undated.layout.margin.t > dated.layout.margin.t
+    note = next(a for a in undated.layout.annotations if a.name == "undated")
+    assert "1.2, 1.3" in note.text
+
+
+def test_responsibility_matrix_keeps_task_numbers_clear_of_legend_and_title():
+    from swot.plan import ResponsibilityMatrix
+
+    matrix = ResponsibilityMatrix(
+        ("MOK", "DOK"),
+        (("1.1", "Remont"), ("1.2", "Winda")),
+        {("MOK", "1.1"): "responsible", ("DOK", "1.1"): "cooperating"},
+    )
+    fig = charts.responsibility_matrix(matrix, title="Plan współpracy")
+    assert fig.layout.xaxis.side == "top" and fig.layout.xaxis.title.text == "Zadanie"
+    # legend under the plot (the task numbers are on top), title pinned to the top edge
+    assert fig.layout.legend.yref == "container" and fig.layout.legend.y == 0
+    assert fig.layout.title.yref == "container" and fig.layout.title.yanchor == "top"
+    assert fig.layout.margin.t >= 100 and fig.layout.margin.b >= 24
+    assert "1.1. Remont" in fig.data[0].hovertext[0]

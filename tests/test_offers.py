@@ -110,6 +110,10 @@ def test_offer_map_counts_every_combination(ws):
         ("mok", "muzyka", "youth"),
     ]
     assert set(table["audience_label"]) >= {"dzieci", "seniorzy"}
+    # item counts per institution and type: the offer for two audiences counts once
+    items = table.attrs["items"]
+    assert items["mok"]["muzyka"] == 1 and items["dok"]["film"] == 1
+    assert set(items) == {"mok", "dok"} and items["mok"]["film"] == 0
 
 
 # --- needs and coverage ------------------------------------------------------------------------
