@@ -122,6 +122,7 @@ _CHECK_CORE_IMPORTS = textwrap.dedent(
         ["swot.trace"],
         ["swot.plan_io"],
         ["swot.plan"],
+        ["swot.progress"],
     ],
 )
 def test_core_imports_without_ui_or_pandas(modules):

@@ -26,9 +26,11 @@ from swot.widgets.explore import (
 )
 from swot.widgets.facilitate import CategoryEditor, FacilitationPanel, MergePanel, VotingPanel
 from swot.widgets.offers import OfferEditor, OfferImporter, offers_table
+from swot.widgets.overview import ExpertView, TrainerOverview
 from swot.widgets.plan import HorizonForm, MonitoringForm, PlanEditor
 from swot.widgets.plan_export import PlanExporter
 from swot.widgets.plan_import import PlanImporter
+from swot.widgets.report import ReportBuilder, report_outline
 from swot.widgets.start import TeamManager, institutions_table, overview
 from swot.widgets.strategy import CommentsPanel, ScoringForm, TowsEditor
 from swot.widgets.trace import TraceView, trace_html
@@ -39,6 +41,7 @@ __all__ = [
     "CommentsPanel",
     "ComparisonView",
     "DiagnosisExplorer",
+    "ExpertView",
     "FacilitationPanel",
     "FindingForm",
     "HTMLView",
@@ -50,6 +53,7 @@ __all__ = [
     "PlanEditor",
     "PlanExporter",
     "PlanImporter",
+    "ReportBuilder",
     "ScoringForm",
     "StatusLine",
     "SurveyImporter",
@@ -58,6 +62,7 @@ __all__ = [
     "ThemesPanel",
     "TowsEditor",
     "TraceView",
+    "TrainerOverview",
     "VotingPanel",
     "codebook_table",
     "cooperation_table",
@@ -72,6 +77,7 @@ __all__ = [
     "overview",
     "quotes_table",
     "rake_table",
+    "report_outline",
     "sample_table",
     "survey_files_table",
     "text_table",
