@@ -44,15 +44,33 @@ unset JUPYTER_PATH JUPYTER_CONFIG_PATH
 
 "$python" -c 'import sys, pathlib; from swot.demo import build_demo; build_demo(pathlib.Path(sys.argv[1]))' "$workspace"
 
+# nbval runs every notebook in name order on ONE workspace, so a notebook's outputs depend on
+# what the notebooks before it wrote. When only some notebooks are regenerated, the earlier
+# ones still run first (on throwaway copies, their files untouched), so the workspace is in
+# the state nbval will see.
+wanted=" ${notebooks[*]} "
+last="${notebooks[${#notebooks[@]}-1]}"
+sequence=("${notebooks[@]}")
+if [[ "$(dirname "$last")" == "$repo/notebooks" ]]; then
+    sequence=()
+    for nb in "$repo"/notebooks/*.ipynb; do
+        sequence+=("$nb")
+        [[ "$nb" == "$last" ]] && break
+    done
+fi
+
 cd "$repo/notebooks"  # notebooks run with their own folder as cwd, as in JupyterLab
-for nb in "${notebooks[@]}"; do
+run=(--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=600
+    --ExecutePreprocessor.store_widget_state=False --ExecutePreprocessor.record_timing=False)
+for nb in "${sequence[@]}"; do
+    if [[ "$wanted" != *" $nb "* ]]; then
+        echo "running ${nb#"$repo"/} first (outputs not kept)" >&2
+        "$python" -m jupyter nbconvert --to notebook --execute "${run[@]}" \
+            --output-dir "$work" --output throwaway.ipynb "$nb"
+        continue
+    fi
     echo "regenerating ${nb#"$repo"/}" >&2
-    "$python" -m jupyter nbconvert --to notebook --execute --inplace \
-        --ExecutePreprocessor.kernel_name=python3 \
-        --ExecutePreprocessor.timeout=600 \
-        --ExecutePreprocessor.store_widget_state=False \
-        --ExecutePreprocessor.record_timing=False \
-        "$nb"
+    "$python" -m jupyter nbconvert --to notebook --execute --inplace "${run[@]}" "$nb"
     "$python" -m nbstripout --keep-output --keep-count --keep-id \
         --extra-keys "metadata.widgets cell.metadata.execution" "$nb"
 done
