@@ -55,13 +55,14 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -78,7 +79,7 @@ from swot.diagnosis import (
     unmet_needs,
     wilson_interval,
 )
-from swot.errors import NotFoundError, SwotError, ValidationError
+from swot.errors import ConflictError, NotFoundError, SwotError, ValidationError
 from swot.i18n import register, t
 from swot.model import Factor, Goal, Institution, Participant, Quadrant, Rating, Task
 from swot.scoring import Position, compute_ife_efe
@@ -1217,7 +1218,10 @@ class _Stored:
 
 
 def _load_stored(ws: Workspace) -> list[_Stored]:
-    data = ws.setting(THEMES_SETTING)
+    return _parse_stored(ws.setting(THEMES_SETTING))
+
+
+def _parse_stored(data: Any) -> list[_Stored]:
     if data is None:
         return []
     bad = ValidationError(
@@ -1245,9 +1249,28 @@ def _load_stored(ws: Workspace) -> list[_Stored]:
     return out
 
 
-def _save_stored(ws: Workspace, themes: Sequence[_Stored], actor: str | None) -> None:
+def _save_stored(ws: Workspace, themes: Sequence[_Stored], actor: str | None, before: Any) -> None:
+    """Store the themes if nobody changed them since ``before`` was read (else ConflictError)."""
     value = {"format": THEMES_FORMAT, "version": 1, "themes": [s.to_dict() for s in themes]}
-    ws.set_setting(THEMES_SETTING, value, actor=actor)
+    ws.set_setting(THEMES_SETTING, value, expected=before, actor=actor)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _retried(function: _F) -> _F:
+    """Run a theme change again on fresh data when another person's change landed first."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        for _attempt in range(7):
+            try:
+                return function(*args, **kwargs)
+            except ConflictError:
+                continue
+        return function(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _label(value: Any) -> str:
@@ -1320,6 +1343,7 @@ def _find(stored: Sequence[_Stored], theme_id: str) -> _Stored:
     raise NotFoundError("theme", str(theme_id))
 
 
+@_retried
 def confirm_theme(
     ws: Workspace,
     factors: ThemeGroup | Iterable[str | Factor],
@@ -1336,7 +1360,8 @@ def confirm_theme(
     """
     ids = _factor_ids(factors)
     chosen = _checked_factors(ws, ids)
-    stored = _load_stored(ws)
+    before = ws.setting(THEMES_SETTING)
+    stored = _parse_stored(before)
     default = factors.label if isinstance(factors, ThemeGroup) else None
     same = next((s for s in stored if set(s.factor_ids) == set(ids)), None)
     if same is None:
@@ -1359,12 +1384,13 @@ def confirm_theme(
     else:
         record = _Stored(_theme_id(ids), text, tuple(ids))
         stored.append(record)
-    _save_stored(ws, stored, actor)
+    _save_stored(ws, stored, actor, before)
     group = _as_group(record, {f.id: f for f in chosen})
     assert group is not None  # checked above: two institutions
     return group
 
 
+@_retried
 def split_theme(
     ws: Workspace,
     theme_id: str,
@@ -1380,7 +1406,8 @@ def split_theme(
     become free for suggestions again). Returns the parts kept: the old theme (same id and
     label), then the new one (``label``, or its most central factor's text).
     """
-    stored = _load_stored(ws)
+    before = ws.setting(THEMES_SETTING)
+    stored = _parse_stored(before)
     old = _find(stored, theme_id)
     moving = _factor_ids(factor_ids)
     if not moving or len(moving) >= len(old.factor_ids) or not set(moving) <= set(old.factor_ids):
@@ -1402,10 +1429,11 @@ def split_theme(
         parts.append(_Stored(_theme_id(moving), text, tuple(moving)))
     index = stored.index(old)
     stored[index : index + 1] = parts
-    _save_stored(ws, stored, actor)
+    _save_stored(ws, stored, actor, before)
     return [g for g in (_as_group(p, by_id) for p in parts) if g is not None]
 
 
+@_retried
 def merge_themes(
     ws: Workspace,
     theme_ids: Iterable[str],
@@ -1423,7 +1451,8 @@ def merge_themes(
         raise ValidationError(
             "theme_ids", t("compare.expect.theme_ids"), ids, t("compare.hint.theme_ids")
         )
-    stored = _load_stored(ws)
+    before = ws.setting(THEMES_SETTING)
+    stored = _parse_stored(before)
     chosen = [_find(stored, i) for i in ids]
     factor_ids = tuple(dict.fromkeys(f for s in chosen for f in s.factor_ids))
     text = _label(label) if label is not None else chosen[0].label
@@ -1434,7 +1463,7 @@ def merge_themes(
             out.append(merged)
         elif s.id not in ids:
             out.append(s)
-    _save_stored(ws, out, actor)
+    _save_stored(ws, out, actor, before)
     group = _as_group(merged, {f.id: f for f in ws.factors()})
     if group is None:  # every factor of one side was deleted meanwhile
         raise ValidationError(
@@ -1443,11 +1472,13 @@ def merge_themes(
     return group
 
 
+@_retried
 def remove_theme(ws: Workspace, theme_id: str, *, actor: str | None = None) -> None:
     """Withdraw a confirmation; its factors become free for suggestions again."""
-    stored = _load_stored(ws)
+    before = ws.setting(THEMES_SETTING)
+    stored = _parse_stored(before)
     _find(stored, theme_id)
-    _save_stored(ws, [s for s in stored if s.id != theme_id], actor)
+    _save_stored(ws, [s for s in stored if s.id != theme_id], actor, before)
 
 
 def workspace_themes(

@@ -177,6 +177,9 @@ class Change:
     after: dict[str, Any] | None
 
 
+_UNSET: Any = object()  # no expectation given (None means: the setting was unset)
+
+
 class Workspace:
     """A workshop's data in one SQLite file. Open with :meth:`open` or :meth:`create`.
 
@@ -647,12 +650,24 @@ class Workspace:
         value = self._meta(f"setting.{key}")
         return default if value is None else _load(value)
 
-    def set_setting(self, key: str, value: Any, *, actor: str | None = None) -> None:
-        """Change a workspace setting; recorded in the history like any other change."""
+    def set_setting(
+        self, key: str, value: Any, *, expected: Any = _UNSET, actor: str | None = None
+    ) -> None:
+        """Change a workspace setting; recorded in the history like any other change.
+
+        With ``expected`` (the value read before, ``None`` if unset) the change is made only if
+        the setting still holds it; otherwise ConflictError(value, stored) and nothing is
+        written, so two people editing one setting never lose each other's change.
+        """
         self._known_categories = frozenset()
         stamp = now_iso()
         who = self._who(actor)
         with self._write() as c:
+            if expected is not _UNSET:
+                raw = _meta(c, f"setting.{key}")
+                current = _load(raw) if raw is not None else None
+                if current != expected:
+                    raise ConflictError(value, current)
             self._put_setting(c, key, value, who, stamp)
 
     def _put_setting(

@@ -545,3 +545,33 @@ def test_sample_cooperation_plan_runs_once_and_only_on_the_demo(demo_ws, tmp_pat
     assert len(demo_ws.objects(Task, parent=goal.id)) == 2
     with Workspace.create(tmp_path / "own.swot", actor="t") as own:
         assert not play_sample_cooperation(own).played
+
+
+def test_two_people_confirming_themes_at_once_lose_nothing(ws, monkeypatch):
+    """A's change was computed from a reading older than B's: it is redone on fresh data."""
+    stale = ws.setting(compare.THEMES_SETTING)
+    with Workspace.open(ws.path, actor="Basia") as other:
+        compare.confirm_theme(other, ["a2", "b2"], label="Parking")
+    reads = iter([stale])  # A's first reading predates Basia's change; later ones are fresh
+    real = ws.setting
+
+    def setting(key, default=None):
+        if key == compare.THEMES_SETTING:
+            return next(reads, real(key, default))
+        return real(key, default)
+
+    monkeypatch.setattr(ws, "setting", setting)
+    compare.confirm_theme(ws, ["a1", "b1"], label="Promocja w sieci", actor="Ala")
+    monkeypatch.undo()
+    assert sorted(t.label for t in compare.confirmed_themes(ws)) == ["Parking", "Promocja w sieci"]
+
+
+def test_a_setting_changed_meanwhile_is_not_overwritten(ws):
+    from swot.errors import ConflictError
+
+    ws.set_setting("themes", {"a": 1})
+    with pytest.raises(ConflictError):
+        ws.set_setting("themes", {"a": 2}, expected=None)
+    assert ws.setting("themes") == {"a": 1}
+    ws.set_setting("themes", {"a": 3}, expected={"a": 1})
+    assert ws.setting("themes") == {"a": 3}
