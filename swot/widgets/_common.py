@@ -11,14 +11,24 @@ import functools
 import html
 import logging
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any, ParamSpec
 
 import ipywidgets as w
 
-from swot.errors import SwotError
-from swot.i18n import t
+from swot.errors import Problem, SwotError
+from swot.i18n import register, t
 
-__all__ = ["FullTextRepr", "HTMLView", "StatusLine", "guarded", "html_table", "text_table"]
+__all__ = [
+    "FullTextRepr",
+    "HTMLView",
+    "StatusLine",
+    "chosen_file",
+    "guarded",
+    "html_table",
+    "problems_table",
+    "text_table",
+]
 
 log = logging.getLogger("swot.widgets")
 P = ParamSpec("P")
@@ -155,3 +165,54 @@ def _plain(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     return "" if value is None else str(value)
+
+
+register(
+    {
+        "ui.problems.severity": {"pl": "Rodzaj", "en": "Kind"},
+        "ui.problems.where": {"pl": "Miejsce", "en": "Where"},
+        "ui.problems.column": {"pl": "Kolumna", "en": "Column"},
+        "ui.problems.value": {"pl": "Wartość", "en": "Value"},
+        "ui.problems.message": {"pl": "Co jest nie tak", "en": "What is wrong"},
+        "ui.problems.hint": {"pl": "Co zrobić", "en": "What to do"},
+        "ui.problems.error": {"pl": "błąd", "en": "error"},
+        "ui.problems.warning": {"pl": "uwaga", "en": "warning"},
+    }
+)
+
+
+def problems_table(problems: Sequence[Problem]) -> tuple[str, str]:
+    """Problems of a checked file as an escaped HTML table and as text (``("", "")`` if none)."""
+    keys = ("severity", "where", "column", "value", "message", "hint")
+    headers = [t(f"ui.problems.{key}") for key in keys]
+    rows = [
+        [
+            t("ui.problems.error" if p.severity == "error" else "ui.problems.warning"),
+            p.row if p.row is not None else "",
+            p.column or "",
+            p.value,
+            p.message,
+            p.hint,
+        ]
+        for p in problems
+    ]
+    if not rows:
+        return "", ""
+    return html_table(headers, rows, css_class="swot-problems"), text_table(headers, rows)
+
+
+def chosen_file(
+    upload: w.FileUpload, typed: str, base_dir: Path, missing: str
+) -> tuple[bytes | Path, str]:
+    """The uploaded file (it wins) or the typed path (relative to ``base_dir``), and its name.
+
+    Raises SwotError(``missing``) when neither was given.
+    """
+    if upload.value:
+        item = upload.value[0]
+        return bytes(item["content"]), str(item["name"])
+    if not typed.strip():
+        raise SwotError(missing)
+    path = Path(typed.strip()).expanduser()
+    path = path if path.is_absolute() else base_dir / path
+    return path, path.name

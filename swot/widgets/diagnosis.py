@@ -28,7 +28,15 @@ from swot.survey import (
     save_import,
     survey_files,
 )
-from swot.widgets._common import FullTextRepr, HTMLView, StatusLine, guarded, html_table, text_table
+from swot.widgets._common import (
+    FullTextRepr,
+    HTMLView,
+    StatusLine,
+    chosen_file,
+    guarded,
+    html_table,
+    text_table,
+)
 
 __all__ = ["FindingForm", "SurveyImporter", "findings_table", "import_report", "survey_files_table"]
 
@@ -305,15 +313,7 @@ class SurveyImporter(FullTextRepr, w.VBox):  # type: ignore[misc]
         return t("ui.imp.title")
 
     def _source(self) -> tuple[bytes | Path, str]:
-        if self.upload.value:
-            item = self.upload.value[0]
-            return bytes(item["content"]), str(item["name"])
-        text = self.path.value.strip()
-        if not text:
-            raise SwotError(t("ui.imp.no_file"))
-        path = Path(text).expanduser()
-        path = path if path.is_absolute() else self.base_dir / path
-        return path, path.name
+        return chosen_file(self.upload, self.path.value, self.base_dir, t("ui.imp.no_file"))
 
     def _on_check(self, _button: Any = None) -> None:
         self._reset()

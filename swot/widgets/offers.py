@@ -15,11 +15,20 @@ from typing import Any
 import ipywidgets as w
 
 from swot import offers as core
-from swot.errors import DataImportError, Problem, SwotError
+from swot.errors import DataImportError, SwotError
 from swot.i18n import register, t
 from swot.model import Institution, Offer, OfferAudience, OfferForm, Weekday
 from swot.store import Workspace
-from swot.widgets._common import FullTextRepr, HTMLView, StatusLine, guarded, html_table, text_table
+from swot.widgets._common import (
+    FullTextRepr,
+    HTMLView,
+    StatusLine,
+    chosen_file,
+    guarded,
+    html_table,
+    problems_table,
+    text_table,
+)
 
 __all__ = ["OfferEditor", "OfferImporter", "offers_table"]
 
@@ -289,31 +298,6 @@ class OfferEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
         self.status.ok(t("ui.offers.deleted", name=offer.name))
 
 
-def _problems(problems: list[Problem] | tuple[Problem, ...]) -> tuple[str, str]:
-    headers = [
-        t("ui.planimp.severity"),
-        t("ui.planimp.where"),
-        t("ui.planimp.column"),
-        t("ui.planimp.value"),
-        t("ui.planimp.message"),
-        t("ui.planimp.hint"),
-    ]
-    rows = [
-        [
-            t("ui.planimp.error" if p.severity == "error" else "ui.planimp.warning"),
-            p.row if p.row is not None else "",
-            p.column or "",
-            p.value,
-            p.message,
-            p.hint,
-        ]
-        for p in problems
-    ]
-    if not rows:
-        return "", ""
-    return html_table(headers, rows, css_class="swot-problems"), text_table(headers, rows)
-
-
 class OfferImporter(FullTextRepr, w.VBox):  # type: ignore[misc]
     """Upload or name an offer table, check what was understood, then import it or cancel.
 
@@ -397,15 +381,7 @@ class OfferImporter(FullTextRepr, w.VBox):  # type: ignore[misc]
         return title + (f"\n{text}" if text else "")
 
     def _source(self) -> tuple[bytes | Path, str]:
-        if self.upload.value:
-            item = self.upload.value[0]
-            return bytes(item["content"]), str(item["name"])
-        typed = self.path.value.strip()
-        if not typed:
-            raise SwotError(t("ui.planimp.no_file"))
-        path = Path(typed).expanduser()
-        path = path if path.is_absolute() else self.base_dir / path
-        return path, path.name
+        return chosen_file(self.upload, self.path.value, self.base_dir, t("ui.planimp.no_file"))
 
     def _on_check(self, _button: Any = None) -> None:
         self._reset()
@@ -424,7 +400,7 @@ class OfferImporter(FullTextRepr, w.VBox):  # type: ignore[misc]
             errors=len(preview.errors),
             warnings=len(preview.warnings),
         )
-        problems_html, problems_text = _problems(preview.problems)
+        problems_html, problems_text = problems_table(preview.problems)
         headers, rows = preview.table()
         self.report.value = f"<p><b>{html.escape(summary)}</b></p>{problems_html}" + html_table(
             headers, rows, css_class="swot-offimp-preview"
@@ -465,7 +441,7 @@ class OfferImporter(FullTextRepr, w.VBox):  # type: ignore[misc]
         self.status.ok(t("ui.planimp.cancelled"))
 
     def _show_refusal(self, name: str, exc: DataImportError) -> None:
-        problems_html, problems_text = _problems(exc.problems)
+        problems_html, problems_text = problems_table(exc.problems)
         self.report.value = f"<p><b>{html.escape(name)}</b></p>{problems_html}"
         self.report.text = f"{name}\n{problems_text}"
         self.status.error(t("ui.planimp.failed"))

@@ -12,12 +12,19 @@ from typing import Any
 
 import ipywidgets as w
 
-from swot.errors import DataImportError, Problem, SwotError
+from swot.errors import DataImportError, SwotError
 from swot.i18n import register, t
 from swot.plan import known_entities
 from swot.plan_io import PlanPreview, plan_to_html, preview_plan, to_workspace
 from swot.store import Workspace
-from swot.widgets._common import FullTextRepr, HTMLView, StatusLine, guarded, html_table, text_table
+from swot.widgets._common import (
+    FullTextRepr,
+    HTMLView,
+    StatusLine,
+    chosen_file,
+    guarded,
+    problems_table,
+)
 
 __all__ = ["PlanImporter"]
 
@@ -68,41 +75,8 @@ register(
             "pl": "Anulowano: nic nie zostało zapisane.",
             "en": "Cancelled: nothing was saved.",
         },
-        "ui.planimp.where": {"pl": "Miejsce", "en": "Where"},
-        "ui.planimp.column": {"pl": "Kolumna", "en": "Column"},
-        "ui.planimp.value": {"pl": "Wartość", "en": "Value"},
-        "ui.planimp.message": {"pl": "Co jest nie tak", "en": "What is wrong"},
-        "ui.planimp.hint": {"pl": "Co zrobić", "en": "What to do"},
-        "ui.planimp.severity": {"pl": "Rodzaj", "en": "Kind"},
-        "ui.planimp.error": {"pl": "błąd", "en": "error"},
-        "ui.planimp.warning": {"pl": "uwaga", "en": "warning"},
     }
 )
-
-
-def _problems(problems: list[Problem] | tuple[Problem, ...]) -> tuple[str, str]:
-    headers = [
-        t("ui.planimp.severity"),
-        t("ui.planimp.where"),
-        t("ui.planimp.column"),
-        t("ui.planimp.value"),
-        t("ui.planimp.message"),
-        t("ui.planimp.hint"),
-    ]
-    rows = [
-        [
-            t("ui.planimp.error" if p.severity == "error" else "ui.planimp.warning"),
-            p.row if p.row is not None else "",
-            p.column or "",
-            p.value,
-            p.message,
-            p.hint,
-        ]
-        for p in problems
-    ]
-    if not rows:
-        return "", ""
-    return html_table(headers, rows, css_class="swot-problems"), text_table(headers, rows)
 
 
 class PlanImporter(FullTextRepr, w.VBox):  # type: ignore[misc]
@@ -190,15 +164,7 @@ class PlanImporter(FullTextRepr, w.VBox):  # type: ignore[misc]
         return t("ui.planimp.title") + (f"\n{text}" if text else "")
 
     def _source(self) -> tuple[bytes | Path, str]:
-        if self.upload.value:
-            item = self.upload.value[0]
-            return bytes(item["content"]), str(item["name"])
-        typed = self.path.value.strip()
-        if not typed:
-            raise SwotError(t("ui.planimp.no_file"))
-        path = Path(typed).expanduser()
-        path = path if path.is_absolute() else self.base_dir / path
-        return path, path.name
+        return chosen_file(self.upload, self.path.value, self.base_dir, t("ui.planimp.no_file"))
 
     def _on_check(self, _button: Any = None) -> None:
         self._reset()
@@ -218,7 +184,7 @@ class PlanImporter(FullTextRepr, w.VBox):  # type: ignore[misc]
             errors=len(preview.errors),
             warnings=len(preview.warnings),
         )
-        problems_html, problems_text = _problems(preview.problems)
+        problems_html, problems_text = problems_table(preview.problems)
         self.report.value = f"<p><b>{html.escape(summary)}</b></p>{problems_html}" + plan_to_html(
             table, fragment=True
         )
@@ -256,7 +222,7 @@ class PlanImporter(FullTextRepr, w.VBox):  # type: ignore[misc]
         self.status.ok(t("ui.planimp.cancelled"))
 
     def _show_refusal(self, name: str, exc: DataImportError) -> None:
-        problems_html, problems_text = _problems(exc.problems)
+        problems_html, problems_text = problems_table(exc.problems)
         self.report.value = f"<p><b>{html.escape(name)}</b></p>{problems_html}"
         self.report.text = f"{name}\n{problems_text}"
         self.status.error(t("ui.planimp.failed"))
