@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import importlib.util
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -1643,36 +1643,21 @@ def unmet_needs_comparison(
     cells: dict[tuple[str, str], dict[Any, Any]] = {
         (str(r["option"]), str(r["institution_id"])): r for r in part.to_dict("records")
     }
-    z: list[list[float | None]] = []
-    text: list[list[str]] = []
-    hover: list[list[str]] = []
-    for option in options:
-        z_row: list[float | None] = []
-        text_row: list[str] = []
-        hover_row: list[str] = []
-        for inst in institutions:
-            r = cells.get((option, inst))
-            if r is None:
-                z_row.append(None)
-                text_row.append("")
-                hover_row.append("")
-                continue
-            z_row.append(float(r["share"]))
-            text_row.append(_share_text(r["share"]))
-            hover_row.append(
-                t(
-                    "chart.needs_compare.hover",
-                    option=safe(option),
-                    institution=safe(names[inst]),
-                    share=_share_text(r["share"]),
-                    rank=r["rank"],
-                    low=_share_text(r["ci_low"]),
-                    high=_share_text(r["ci_high"]),
-                )
-            )
-        z.append(z_row)
-        text.append(text_row)
-        hover.append(hover_row)
+
+    def need_cell(option: str, inst: str, r: Mapping[Any, Any]) -> tuple[float, str, str]:
+        share = _share_text(r["share"])
+        hover = t(
+            "chart.needs_compare.hover",
+            option=safe(option),
+            institution=safe(names[inst]),
+            share=share,
+            rank=r["rank"],
+            low=_share_text(r["ci_low"]),
+            high=_share_text(r["ci_high"]),
+        )
+        return float(r["share"]), share, hover
+
+    z, text, hover = _heat_grid(options, institutions, cells, need_cell)
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -1999,40 +1984,24 @@ def importance_performance_comparison(
         if empty
         else {(str(r["aspect"]), str(r["institution_id"])): r for r in ipa.to_dict("records")}
     )
-    z: list[list[float | None]] = []
-    text: list[list[str]] = []
-    hover: list[list[str]] = []
-    for aspect in aspects:
-        z_row: list[float | None] = []
-        text_row: list[str] = []
-        hover_row: list[str] = []
-        for inst in institutions:
-            r = cells.get((aspect, inst))
-            if r is None:
-                z_row.append(None)
-                text_row.append("")
-                hover_row.append("")
-                continue
-            gap = float(r["gap"])
-            z_row.append(gap)
-            star = "★ " if r["quadrant"] == "concentrate" else ""
-            text_row.append(star + _signed(gap))
-            hover_row.append(
-                t(
-                    "chart.ipa_compare.hover",
-                    aspect=safe(aspect_names.get(aspect, aspect)),
-                    institution=safe(names[inst]),
-                    importance=_number(float(r["importance"])),
-                    performance=_number(float(r["performance"])),
-                    low=_number(float(r["performance_low"])),
-                    high=_number(float(r["performance_high"])),
-                    gap=_signed(gap),
-                    quadrant=safe(r["quadrant_label"]),
-                )
-            )
-        z.append(z_row)
-        text.append(text_row)
-        hover.append(hover_row)
+
+    def gap_cell(aspect: str, inst: str, r: Mapping[Any, Any]) -> tuple[float, str, str]:
+        gap = float(r["gap"])
+        star = "★ " if r["quadrant"] == "concentrate" else ""
+        hover = t(
+            "chart.ipa_compare.hover",
+            aspect=safe(aspect_names.get(aspect, aspect)),
+            institution=safe(names[inst]),
+            importance=_number(float(r["importance"])),
+            performance=_number(float(r["performance"])),
+            low=_number(float(r["performance_low"])),
+            high=_number(float(r["performance_high"])),
+            gap=_signed(gap),
+            quadrant=safe(r["quadrant_label"]),
+        )
+        return gap, star + _signed(gap), hover
+
+    z, text, hover = _heat_grid(aspects, institutions, cells, gap_cell)
     reach = max((abs(v) for row in z for v in row if v is not None), default=1.0) or 1.0
     fig = go.Figure(
         go.Heatmap(
@@ -2087,3 +2056,21 @@ def _signed(value: float) -> str:
     if get_language() == "pl":
         text = text.replace(".", ",")
     return ("−" if value < 0 else "+") + text
+
+
+def _heat_grid(
+    rows: Sequence[str],
+    columns: Sequence[str],
+    cells: Mapping[tuple[str, str], Mapping[Any, Any]],
+    cell: Callable[[str, str, Mapping[Any, Any]], tuple[float, str, str]],
+) -> tuple[list[list[float | None]], list[list[str]], list[list[str]]]:
+    """Values, labels and hover texts of a heat map; an empty cell where no record exists."""
+    z: list[list[float | None]] = []
+    text: list[list[str]] = []
+    hover: list[list[str]] = []
+    for row in rows:
+        parts = [cell(row, c, cells[row, c]) if (row, c) in cells else None for c in columns]
+        z.append([p[0] if p else None for p in parts])
+        text.append([p[1] if p else "" for p in parts])
+        hover.append([p[2] if p else "" for p in parts])
+    return z, text, hover
