@@ -1364,19 +1364,7 @@ def category_heatmap(balance: pd.DataFrame, *, title: str | None = None) -> go.F
         )
     )
     width = max(560, 260 + 90 * len(columns))
-    fig.add_annotation(
-        text=_wrap(str(balance.attrs.get("formula", "")), width // 9),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=-0.02,
-        xanchor="left",
-        yanchor="top",
-        align="left",
-        showarrow=False,
-        font={"size": 11, "color": "#555"},
-        name="formula",
-    )
+    _footnote(fig, _wrap(str(balance.attrs.get("formula", "")), width // 9), name="formula")
     fig.update_xaxes(side="top", type="category")
     fig.update_yaxes(autorange="reversed", type="category")
     heading = (
@@ -1676,19 +1664,7 @@ def unmet_needs_comparison(
     )
     top = int(part["rank"].max()) if len(part) else 0
     width = max(600, 330 + 110 * len(institutions))
-    fig.add_annotation(
-        text=_wrap(t("chart.needs_compare.legend", top=top), width // 9),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=-0.02,
-        xanchor="left",
-        yanchor="top",
-        align="left",
-        showarrow=False,
-        font={"size": 11, "color": "#555"},
-        name="legend",
-    )
+    _footnote(fig, _wrap(t("chart.needs_compare.legend", top=top), width // 9), name="legend")
     fig.update_xaxes(side="top", type="category")
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(showgrid=False, zeroline=False)
@@ -2026,19 +2002,7 @@ def importance_performance_comparison(
     if missing:
         notes.append(t("chart.ipa_compare.missing", names=", ".join(missing)))
     width = max(600, 330 + 110 * len(institutions))
-    fig.add_annotation(
-        text="<br>".join(_wrap(note, width // 8) for note in notes),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=-0.02,
-        xanchor="left",
-        yanchor="top",
-        align="left",
-        showarrow=False,
-        font={"size": 11, "color": "#555"},
-        name="legend",
-    )
+    _footnote(fig, "<br>".join(_wrap(note, width // 8) for note in notes), name="legend")
     fig.update_xaxes(side="top", type="category", showgrid=False, zeroline=False)
     fig.update_yaxes(autorange="reversed", type="category", showgrid=False, zeroline=False)
     fig = _layout(
@@ -2074,3 +2038,20 @@ def _heat_grid(
         text.append([p[1] if p else "" for p in parts])
         hover.append([p[2] if p else "" for p in parts])
     return z, text, hover
+
+
+def _footnote(fig: go.Figure, text: str, *, name: str) -> None:
+    """A small grey note under the plot, left-aligned (how to read it, the formula used)."""
+    fig.add_annotation(
+        text=text,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=-0.02,
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        showarrow=False,
+        font={"size": 11, "color": "#555"},
+        name=name,
+    )
