@@ -195,7 +195,10 @@ def test_factors_added_in_four_quadrants_survive_a_kernel_restart(
     )
     assert counts == [1, 2], f"expected a fresh kernel (cells [1], [2]), got {counts}"
     for letter, (text, _category, _importance) in NEW_FACTORS.items():
-        wait_for_factor(page, letter, text)
+        # A fresh kernel draws the whole board (~60 rows) at once: on a busy CI machine that
+        # can take longer than an ordinary redraw, and JupyterLab may defer what is off-screen.
+        quadrant(page, letter).scroll_into_view_if_needed()
+        wait_for_factor(page, letter, text, timeout_ms=45_000)
         expect(factor_row(page, letter, text)).to_be_visible()
         shown = factor_texts(page, letter)
         stored = [t for t, _c, _i in stored_factors(workspace, letter)]
