@@ -1534,6 +1534,14 @@ def offer_text(inst: str) -> tuple[str, str]:
     return csv_text(rows, delimiter=delimiter), encoding
 
 
+def stakeholders_text() -> str:
+    """The invitation list for the public panel, with its title row (see STAKEHOLDERS)."""
+    width = len(STAKEHOLDER_HEADINGS)
+    title = [STAKEHOLDER_TITLE, *[""] * (width - 1)]
+    rows: list[Sequence[object]] = [title, STAKEHOLDER_HEADINGS, *STAKEHOLDERS]
+    return csv_text(rows, delimiter=";", lineterminator="\r\n")
+
+
 def institutions_rows() -> list[list[str]]:
     header = ["id", "nazwa", "skrot", "adres", "dzielnica", "opis"]
     return [header] + [
@@ -2240,6 +2248,238 @@ def codebook() -> dict[str, object]:
     return {"format": "swot-codebook", "version": 1, "title": SURVEY_TITLE, "variables": variables}
 
 
+# =========================================================================== panel invitations
+STAKEHOLDERS_FILE = "zaproszeni_panel.csv"
+#: The panel's invitation list as an organiser keeps it (Polish Excel: `;`, UTF-8 with BOM,
+#: CRLF, a title row). Fictional organisations and people.
+STAKEHOLDER_TITLE = (
+    "DANE FIKCYJNE (syntetyczne) – przykładowa lista zaproszonych na panel, wszelkie "
+    "podobieństwo nazw, osób, adresów e-mail i numerów telefonów do prawdziwych jest przypadkowe"
+)
+STAKEHOLDER_HEADINGS = (
+    "Nazwa instytucji lub osoby",
+    "Kategoria",
+    "Osoba kontaktowa",
+    "Adres e-mail",
+    "Nr telefonu",
+    "Co otrzymuje",
+    "Status zaproszenia",
+    "Zaprasza",
+    "Uwagi",
+)
+STAKEHOLDERS: tuple[tuple[str, ...], ...] = (
+    (
+        "Szkoła Podstawowa nr 99 (fikcyjna)",
+        "szkoła",
+        "Anna Przykładowa, dyrektorka",
+        "sekretariat@sp99.example.pl",
+        "44 700 00 99",
+        "link do raportu",
+        "zaproszenie wysłane",
+        "DOK",
+        "",
+    ),
+    (
+        "Zespół Szkół Ponadpodstawowych nr 98 (fikcyjny)",
+        "szkoła",
+        "Tomasz Testowy, wicedyrektor",
+        "zsp98@example.com",
+        "",
+        "link, wydruk",
+        "do zaproszenia",
+        "MOK",
+        "Przekazać też samorządowi uczniowskiemu",
+    ),
+    (
+        "Przedszkole Miejskie nr 97 „Fikcyjne Słoneczko”",
+        "szkoła",
+        "",
+        "przedszkole97@example.pl",
+        "",
+        "link",
+        "do zaproszenia",
+        "DOK",
+        "",
+    ),
+    (
+        "Biblioteka Miejska im. Fikcyjnego Patrona",
+        "instytucja kultury",
+        "Maria Wzorcowa",
+        "biblioteka@example.pl",
+        "+48 44 700 00 10",
+        "link, pliki raportu (HTML, DOCX, XLSX)",
+        "udział potwierdzony",
+        "wspólnie",
+        "Partner wspólnego kalendarza wydarzeń",
+    ),
+    (
+        "Muzeum Ziemi Przykładowej (fikcyjne)",
+        "instytucja kultury",
+        "Jan Próbny",
+        "muzeum@example.pl",
+        "",
+        "link do raportu",
+        "zaproszenie wysłane",
+        "OK „Tkacz”",
+        "",
+    ),
+    (
+        "Gminna Biblioteka Publiczna w Przykładowie (fikcyjna)",
+        "",
+        "",
+        "gbp@przykladowo.example.pl",
+        "",
+        "link",
+        "do zaproszenia",
+        "wspólnie",
+        "Kategoria do uzupełnienia",
+    ),
+    (
+        "Regionalny Ośrodek Kultury (fikcyjny)",
+        "regionalna instytucja kultury",
+        "Ewa Modelowa, dział programowy",
+        "rok@example.pl",
+        "",
+        "pliki raportu (HTML, DOCX, XLSX)",
+        "zaproszenie wysłane",
+        "wspólnie",
+        "Prosi o wersję DOCX",
+    ),
+    (
+        "Stowarzyszenie Przyjaciół Przykładowa (fikcyjne)",
+        "organizacja pozarządowa",
+        "Paweł Wymyślony",
+        "kontakt@stowarzyszenie.example.pl",
+        "",
+        "link",
+        "udział potwierdzony",
+        "MOK",
+        "",
+    ),
+    (
+        "Fundacja „Kultura na Osiedlu” (fikcyjna)",
+        "NGO",
+        "Katarzyna Umowna",
+        "fundacja@example.com",
+        "",
+        "link",
+        "do zaproszenia",
+        "DOK",
+        "",
+    ),
+    (
+        "Koło Gospodyń Wiejskich „Fikcyjne” (fikcyjne)",
+        "NGO",
+        "",
+        "kgw@przyklad.example.pl",
+        "",
+        "wydruk",
+        "do zaproszenia",
+        "OK „Tkacz”",
+        "Zaproszenie przekazać osobiście",
+    ),
+    (
+        "Jan Przykładowy – malarz (postać fikcyjna)",
+        "lokalny twórca",
+        "",
+        "jan.przykladowy@example.com",
+        "",
+        "link",
+        "zaproszenie wysłane",
+        "OK „Tkacz”",
+        "",
+    ),
+    (
+        "Zespół folkowy „Fikcyjne Nuty”",
+        "lokalny twórca",
+        "Alicja Testowa",
+        "nuty@example.pl",
+        "",
+        "link",
+        "odmowa",
+        "MOK",
+        "Koncert w tym terminie",
+    ),
+    (
+        "Radna Ewa Testowa (postać fikcyjna)",
+        "radny",
+        "",
+        "e.testowa@rada.example.pl",
+        "",
+        "link, wydruk",
+        "zaproszenie wysłane",
+        "wspólnie",
+        "",
+    ),
+    (
+        "Radny Piotr Próbny (postać fikcyjna)",
+        "radny",
+        "",
+        "p.probny@rada.example.pl",
+        "",
+        "link, wydruk",
+        "do zaproszenia",
+        "wspólnie",
+        "",
+    ),
+    (
+        "Wydział Kultury Urzędu Miasta (fikcyjny)",
+        "urząd miasta",
+        "Barbara Urzędowa",
+        "kultura@um.example.pl",
+        "44 700 00 20 wew. 12",
+        "link, pliki raportu (HTML, DOCX, XLSX), wydruk",
+        "udział potwierdzony",
+        "wspólnie",
+        "Przekazać też Prezydentowi Miasta",
+    ),
+    (
+        "Starostwo Powiatowe – Wydział Promocji (fikcyjny)",
+        "starostwo",
+        "",
+        "promocja@starostwo.example.pl",
+        "",
+        "link",
+        "zaproszenie wysłane",
+        "wspólnie",
+        "",
+    ),
+    (
+        "Tygodnik „Głos Przykładowy” (fikcyjny)",
+        "media",
+        "Redakcja",
+        "redakcja@glos.example.com",
+        "",
+        "link",
+        "do zaproszenia",
+        "MOK",
+        "Zaprosić na konferencję prasową po panelu",
+    ),
+    (
+        "Radio Przykład FM (fikcyjne)",
+        "media",
+        "",
+        "radio@example.com",
+        "",
+        "link",
+        "do zaproszenia",
+        "MOK",
+        "",
+    ),
+    (
+        "Spółdzielnia Mieszkaniowa „Przykładowa” (fikcyjna)",
+        "inne",
+        "",
+        "biuro@spoldzielnia.example.pl",
+        "",
+        "wydruk",
+        "do zaproszenia",
+        "DOK",
+        "Plakat na tablicach ogłoszeń osiedla",
+    ),
+)
+
+
 # =========================================================================== main
 def build_files() -> dict[str, tuple[str, str]]:
     """Return {file name: (text, encoding)} for every generated file."""
@@ -2267,6 +2507,7 @@ def build_files() -> dict[str, tuple[str, str]]:
         CODEBOOK_FILE: (codebook_json(codebook()), "utf-8"),
         ERRORS_FILE: (errors_file(rng_for(ERRORS_FILE)), "cp1250"),
         **{name: offer_text(inst) for inst, name in OFFER_FILES.items()},
+        STAKEHOLDERS_FILE: (stakeholders_text(), "utf-8-sig"),
     }
 
 

@@ -9,6 +9,7 @@ fast and works where ipywidgets or plotly are not installed. Widgets live in
 'Weaknesses'
 """
 
+from swot.app import url_setting
 from swot.errors import (
     ConflictError,
     DataImportError,
@@ -85,4 +86,5 @@ __all__ = [
     "get_language",
     "set_language",
     "t",
+    "url_setting",
 ]

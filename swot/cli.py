@@ -12,8 +12,12 @@ Examples::
     swot backup warsztaty.swot kopia.swot
     swot report warsztaty.swot -o raport
     swot check warsztaty.swot
+    swot import-survey warsztaty.swot ankieta.csv uliczna.xlsx --yes
 
 ``swot check`` exits with 1 when a plan has errors (warnings alone give 0).
+``swot import-survey`` checks every file first and shows what it found; it saves only with
+``--yes`` (or after a "t" answer at the prompt), and only when every file can be imported.
+Exit 0 when every file can be imported (saved or only checked), 1 when one cannot.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from swot import i18n
 from swot.errors import SwotError
@@ -52,6 +56,70 @@ register(
         "cli.check.issue": {
             "pl": "  {severity}: {message} {hint}",
             "en": "  {severity}: {message} {hint}",
+        },
+        "cli.import_survey": {
+            "pl": (
+                "wczytaj pliki konsultacji (ankiety, sondaż uliczny, notatki) do przestrzeni "
+                "roboczej: najpierw sprawdzenie, zapis dopiero po akceptacji"
+            ),
+            "en": (
+                "load consultation files (surveys, street poll, notes) into the workspace: "
+                "checked first, saved only when accepted"
+            ),
+        },
+        "cli.arg_files": {"pl": "pliki CSV lub XLSX", "en": "CSV or XLSX files"},
+        "cli.arg_channel": {
+            "pl": "kanał konsultacji (domyślnie wg formatu pliku)",
+            "en": "consultation channel (default: by file format)",
+        },
+        "cli.arg_format": {
+            "pl": "wymuś format zamiast wykrywania",
+            "en": "force a format instead of detecting it",
+        },
+        "cli.arg_sheet": {"pl": "arkusz w pliku XLSX", "en": "sheet of an XLSX file"},
+        "cli.arg_yes": {
+            "pl": "zapisz bez pytania, jeśli wszystkie pliki dają się zaimportować",
+            "en": "save without asking when every file can be imported",
+        },
+        "cli.imp.reading": {"pl": "czytanie {file}", "en": "reading {file}"},
+        "cli.imp.file": {
+            "pl": "{file}: format {format}, kanał {channel}, kodowanie {encoding}",
+            "en": "{file}: format {format}, channel {channel}, encoding {encoding}",
+        },
+        "cli.imp.masked": {
+            "pl": "  zamaskowane dane osobowe w odpowiedziach: {counts}",
+            "en": "  personal data masked in answers: {counts}",
+        },
+        "cli.imp.dropped": {
+            "pl": "  pominięte kolumny z danymi osobowymi: {columns}",
+            "en": "  identity columns dropped: {columns}",
+        },
+        "cli.imp.problems": {
+            "pl": "  problemów: {count} (pierwsze {shown} poniżej)",
+            "en": "  problems: {count} (first {shown} below)",
+        },
+        "cli.imp.failed": {
+            "pl": (
+                "Nic nie zapisano: {count} z {total} plików nie da się zaimportować. "
+                "Popraw je i uruchom polecenie ponownie."
+            ),
+            "en": (
+                "Nothing saved: {count} of {total} files cannot be imported. "
+                "Fix them and run the command again."
+            ),
+        },
+        "cli.imp.ask": {
+            "pl": "Zapisać {rows} wierszy z {files} plików w {workspace}? [t/N] ",
+            "en": "Save {rows} rows from {files} files into {workspace}? [y/N] ",
+        },
+        "cli.imp.yes_answers": {"pl": "t,tak,y,yes", "en": "y,yes"},
+        "cli.imp.not_saved": {
+            "pl": "Nic nie zapisano. Aby zapisać, uruchom polecenie z --yes.",
+            "en": "Nothing saved. To save, run the command with --yes.",
+        },
+        "cli.imp.saved": {
+            "pl": "Zapisano {file}: {rows} wierszy.",
+            "en": "Saved {file}: {rows} rows.",
         },
         "cli.check.summary": {
             "pl": "Błędów: {errors}, uwag: {warnings}.",
@@ -104,6 +172,18 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help=t("cli.check"), description=t("cli.check"))
     check.add_argument("workspace", type=Path, help=t("cli.arg_workspace"))
+
+    imp_survey = sub.add_parser(
+        "import-survey", help=t("cli.import_survey"), description=t("cli.import_survey")
+    )
+    imp_survey.add_argument("workspace", type=Path, help=t("cli.arg_workspace"))
+    imp_survey.add_argument("files", type=Path, nargs="+", help=t("cli.arg_files"))
+    # Checked by import_survey (its message lists the allowed values): argparse choices
+    # would import pandas for every `swot --help`.
+    imp_survey.add_argument("--channel", help=t("cli.arg_channel"))
+    imp_survey.add_argument("--format", help=t("cli.arg_format"))
+    imp_survey.add_argument("--sheet", help=t("cli.arg_sheet"))
+    imp_survey.add_argument("--yes", "-y", action="store_true", help=t("cli.arg_yes"))
     return parser
 
 
@@ -154,6 +234,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _report(args)
     elif args.command == "check":
         return _check(args)
+    elif args.command == "import-survey":
+        return _import_survey(args)
     return 0
 
 
@@ -199,6 +281,90 @@ def _check(args: argparse.Namespace) -> int:
                 print(line.rstrip())
     print(t("cli.check.summary", errors=errors, warnings=warnings))
     return 1 if errors else 0
+
+
+_SHOWN_PROBLEMS = 10
+
+
+def _import_survey(args: argparse.Namespace) -> int:
+    from swot.errors import DataImportError
+    from swot.store import Workspace
+    from swot.survey import SurveyImport, import_survey, load_codebook, save_import
+
+    with Workspace.open(args.workspace) as ws:
+        codebook = load_codebook(ws)
+        institutions = ws.institution_ids()
+        checked: list[SurveyImport] = []
+        failed = 0
+        total = len(args.files)
+        for i, path in enumerate(args.files, start=1):
+            _progress(t("cli.imp.reading", file=path.name), i, total)
+            try:
+                result = import_survey(
+                    path,
+                    codebook=codebook,
+                    channel=args.channel,
+                    format=args.format,
+                    sheet=args.sheet,
+                    institutions=institutions,
+                )
+            except DataImportError as exc:
+                failed += 1
+                print(t("cli.error", message=exc), file=sys.stderr)
+                continue
+            _print_import(result)
+            if not result.report.ok:
+                failed += 1
+            checked.append(result)
+            codebook = result.codebook  # the next file merges into what this one added
+        if failed:
+            print(t("cli.imp.failed", count=failed, total=total), file=sys.stderr)
+            return 1
+        rows = sum(r.report.accepted for r in checked)
+        if not args.yes and not _confirm(
+            t("cli.imp.ask", rows=rows, files=len(checked), workspace=args.workspace)
+        ):
+            print(t("cli.imp.not_saved"))
+            return 0
+        for result in checked:
+            save_import(ws, result)
+            print(t("cli.imp.saved", file=result.report.file, rows=result.report.accepted))
+    return 0
+
+
+def _print_import(result: Any) -> None:
+    report = result.report
+    print(
+        t(
+            "cli.imp.file",
+            file=report.file,
+            format=report.format,
+            channel=report.channel,
+            encoding=report.encoding or "-",
+        )
+    )
+    print("  " + report.summary())
+    if report.dropped_columns:
+        print(t("cli.imp.dropped", columns=", ".join(report.dropped_columns)))
+    masked = {k: v for k, v in report.masked.items() if v}
+    if masked:
+        print(t("cli.imp.masked", counts=", ".join(f"{k}: {v}" for k, v in masked.items())))
+    if report.problems:
+        shown = report.problems[:_SHOWN_PROBLEMS]
+        print(t("cli.imp.problems", count=len(report.problems), shown=len(shown)))
+        for problem in shown:
+            print(f"  - {problem}")
+
+
+def _confirm(question: str) -> bool:
+    """Ask on the terminal; a run without one (a script, a pipe) never saves without --yes."""
+    if not sys.stdin.isatty():
+        return False
+    try:
+        answer = input(question)
+    except EOFError:
+        return False
+    return answer.strip().lower() in t("cli.imp.yes_answers").split(",")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -45,6 +45,7 @@ __all__ = [
     "SampleWorkshop",
     "build_demo",
     "load_sample_offers",
+    "load_sample_stakeholders",
     "play_sample_cooperation",
     "play_sample_monitoring",
     "play_sample_workshop",
@@ -806,6 +807,62 @@ def load_sample_offers(
             t("demo.offers.count", name=ws.get(Institution, inst).label, count=len(saved))
         )
     return SampleWorkshop(True, t("demo.offers.played", details="; ".join(details)))
+
+
+# --- sample invitation list of the closing panel --------------------------------------------------
+
+#: The synthetic address list of the panel's invitations (marked synthetic in its title row).
+SAMPLE_STAKEHOLDERS_FILE = "zaproszeni_panel.csv"
+
+register(
+    {
+        "demo.stakeholders.played": {
+            "pl": "Wczytano przykładową listę zaproszonych na panel (dane fikcyjne): {summary}",
+            "en": "Loaded the sample panel invitation list (fictional data): {summary}",
+        },
+        "demo.stakeholders.not_demo": {
+            "pl": (
+                "Pominięto przykładową listę zaproszonych: przestrzeń „{workspace}” nie jest "
+                "przestrzenią demonstracyjną, więc nic w niej nie zmieniono."
+            ),
+            "en": (
+                "Sample invitation list skipped: '{workspace}' is not the demo workspace, so "
+                "nothing in it was changed."
+            ),
+        },
+        "demo.stakeholders.started": {
+            "pl": "Pominięto przykładową listę zaproszonych: lista zaproszonych nie jest pusta.",
+            "en": "Sample invitation list skipped: the invitation list is not empty.",
+        },
+    }
+)
+
+
+def load_sample_stakeholders(
+    ws: Workspace,
+    *,
+    data_dir: str | os.PathLike[str] | None = None,
+    actor: str = "Trener prowadzący",
+) -> SampleWorkshop:
+    """Import the synthetic invitation list of the closing panel (``zaproszeni_panel.csv``).
+
+    The file goes through :func:`swot.invitations.preview_stakeholders` and
+    :func:`swot.invitations.save_stakeholders`, as an organiser's own address list would. Only
+    the demo workspace (:data:`DEMO_NAME`) is touched, and only while its invitation list is
+    empty; otherwise nothing happens and the returned message says why.
+    """
+    from swot import invitations
+    from swot.model import Stakeholder
+
+    if ws.name != DEMO_NAME:
+        return SampleWorkshop(False, t("demo.stakeholders.not_demo", workspace=ws.name))
+    if ws.count(Stakeholder):
+        return SampleWorkshop(False, t("demo.stakeholders.started"))
+    folder = Path(data_dir) if data_dir is not None else sample_data_dir()
+    preview = invitations.preview_stakeholders(ws, folder / SAMPLE_STAKEHOLDERS_FILE)
+    invitations.save_stakeholders(ws, preview, actor=actor)
+    summary = invitations.invitation_summary(ws).text()
+    return SampleWorkshop(True, t("demo.stakeholders.played", summary=summary))
 
 
 # --- sample cooperation plan of the three centres -------------------------------------------------

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, ClassVar, Self, TypeVar
+from urllib.parse import urlsplit
 
 from swot.errors import ValidationError
 from swot.i18n import get_language, register, t
@@ -45,6 +46,7 @@ __all__ = [
     "Goal",
     "Indicator",
     "Institution",
+    "InvitationStatus",
     "Measurement",
     "Model",
     "Offer",
@@ -54,8 +56,11 @@ __all__ = [
     "Phase",
     "Quadrant",
     "Rating",
+    "ReportDelivery",
     "Role",
     "Session",
+    "Stakeholder",
+    "StakeholderCategory",
     "Strategy",
     "StrategyKind",
     "Task",
@@ -900,6 +905,144 @@ class Offer(Model):
         return t("offer.paid_amount", amount=amount)
 
 
+# --- the panel's invitation list (who is invited, what they receive) ----------------------------
+
+
+class StakeholderCategory(enum.StrEnum):
+    """Who a panel invitation goes to (a fixed list, so the report can count them)."""
+
+    CULTURAL_INSTITUTION = "cultural_institution"
+    LOCAL_ARTIST = "local_artist"
+    NGO = "ngo"
+    SCHOOL = "school"
+    COUNCILLOR = "councillor"
+    CITY_OFFICE = "city_office"
+    COUNTY_OFFICE = "county_office"
+    REGIONAL_INSTITUTION = "regional_institution"
+    MEDIA = "media"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return t(f"stakeholder_category.{self.value}")
+
+
+class ReportDelivery(enum.StrEnum):
+    """What an invited stakeholder receives: the report's link, its files, or a printed copy."""
+
+    LINK = "link"
+    FILES = "files"
+    PRINTED = "printed"
+
+    @property
+    def label(self) -> str:
+        return t(f"delivery.{self.value}")
+
+
+class InvitationStatus(enum.StrEnum):
+    """Where an invitation stands, in the order it usually moves."""
+
+    TO_INVITE = "to_invite"
+    INVITED = "invited"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+
+    @property
+    def label(self) -> str:
+        return t(f"invitation_status.{self.value}")
+
+
+EMAIL_TEXT = 254
+# One address: no spaces, commas, semicolons or angle brackets (a second address belongs in
+# a second row), a dot in the domain, and no dot at either end of the domain.
+_EMAIL_RE = re.compile(
+    r"^[^@\s,;<>\"()\[\]]+@[^@\s,;<>\"()\[\]\.][^@\s,;<>\"()\[\]]*\.[^@\s,;<>\"()\[\]\.]+$"
+)
+# Polish numbers as people write them: +48 601 234 567, 601-234-567, (44) 724 12 34 wew. 12.
+_PHONE_RE = re.compile(r"^\+?[0-9 ()./-]+(?P<ext>\s*(?:wew\.?|w\.|ext\.?)\s*[0-9]{1,6})?$")
+
+
+def _email(name: str, value: Any) -> str:
+    text = _text(name, value, max_len=EMAIL_TEXT, required=False)
+    if text and (not _EMAIL_RE.fullmatch(text) or ".." in text):
+        raise ValidationError(name, t("expect.email"), value, t("hint.email"))
+    return text
+
+
+def _phone(name: str, value: Any) -> str:
+    text = " ".join(_text(name, value, max_len=40, required=False).split())
+    if not text:
+        return text
+    match = _PHONE_RE.fullmatch(text)
+    number = text[: match.start("ext")] if match and match.group("ext") else text
+    if match is None or not 6 <= sum(c.isdigit() for c in number) <= 15:
+        raise ValidationError(name, t("expect.phone"), value, t("hint.phone"))
+    return text
+
+
+def _url(name: str, value: Any) -> str:
+    text = _text(name, value, max_len=LONG_TEXT, required=False)
+    if not text:
+        return text
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname or ""
+    except ValueError:
+        parts, host = None, ""
+    bad = any(c.isspace() or ord(c) < 32 or c in "<>\"'`" for c in text)
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not host or bad:
+        raise ValidationError(name, t("expect.url"), value, t("hint.url"))
+    return text
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Stakeholder(Model):
+    """One addressee of the closing panel's invitations: an organisation or a person.
+
+    ``email`` and ``phone`` are personal data: they serve the invitation mailing only and
+    never reach the public report (which may show counts, see
+    :func:`swot.invitations.invitation_summary`). ``receives`` says what goes out (the report's
+    link, its files, a printed copy); ``link_url`` is this addressee's own link (``http`` or
+    ``https`` only), used instead of the workspace's report link. ``institution_id`` is the
+    inviting centre; ``None`` means the centres invite jointly.
+    """
+
+    KIND: ClassVar[str] = "stakeholder"
+    REFS: ClassVar[Mapping[str, str]] = {"institution_id": "institution"}
+    PARENT: ClassVar[str | None] = "institution_id"
+
+    name: str
+    category: StakeholderCategory = StakeholderCategory.OTHER
+    contact_person: str = ""
+    email: str = ""
+    phone: str = ""
+    receives: tuple[ReportDelivery, ...] = (ReportDelivery.LINK,)
+    link_url: str = ""
+    status: InvitationStatus = InvitationStatus.TO_INVITE
+    institution_id: str | None = None
+    note: str = ""
+
+    def _validate(self) -> None:
+        self._set("name", _text("name", self.name, max_len=SHORT_TEXT))
+        self._set("category", _choice("category", self.category, StakeholderCategory))
+        self._set(
+            "contact_person",
+            _text("contact_person", self.contact_person, max_len=SHORT_TEXT, required=False),
+        )
+        self._set("email", _email("email", self.email))
+        self._set("phone", _phone("phone", self.phone))
+        self._set("receives", _choices("receives", self.receives, ReportDelivery))
+        link = _url("link_url", self.link_url)
+        if link and ReportDelivery.LINK not in self.receives:
+            raise ValidationError(
+                "link_url", t("expect.link_delivery"), link, t("hint.link_delivery")
+            )
+        self._set("link_url", link)
+        self._set("status", _choice("status", self.status, InvitationStatus))
+        _identifier("institution_id", self.institution_id, required=False)
+        self._set("note", _text("note", self.note, max_len=LONG_TEXT, required=False))
+
+
 #: Every persisted kind, in dependency order (an object only refers to kinds listed before it,
 #: except comments, which may point anywhere).
 KINDS: dict[str, type[Model]] = {
@@ -919,6 +1062,7 @@ KINDS: dict[str, type[Model]] = {
         Vote,
         Rating,
         Offer,
+        Stakeholder,
         Comment,
     )
 }
@@ -1011,6 +1155,98 @@ register(
         "hint.price_paid": {
             "pl": "Zaznacz „odpłatne” albo usuń kwotę.",
             "en": "Mark the offer as paid or remove the amount.",
+        },
+    }
+)
+
+
+# Labels of the panel's invitation list (Stakeholder), kept beside it.
+register(
+    {
+        "kind.stakeholder": {"pl": "adresat zaproszenia", "en": "invitation addressee"},
+        "field.contact_person": {"pl": "osoba kontaktowa", "en": "contact person"},
+        "field.email": {"pl": "e-mail", "en": "e-mail"},
+        "field.phone": {"pl": "telefon", "en": "phone"},
+        "field.receives": {"pl": "co otrzymuje", "en": "receives"},
+        "field.link_url": {"pl": "link", "en": "link"},
+        "stakeholder_category.cultural_institution": {
+            "pl": "instytucja kultury",
+            "en": "cultural institution",
+        },
+        "stakeholder_category.local_artist": {"pl": "lokalny twórca", "en": "local artist"},
+        "stakeholder_category.ngo": {
+            "pl": "organizacja pozarządowa",
+            "en": "NGO",
+        },
+        "stakeholder_category.school": {"pl": "szkoła lub przedszkole", "en": "school"},
+        "stakeholder_category.councillor": {"pl": "radny lub radna", "en": "councillor"},
+        "stakeholder_category.city_office": {
+            "pl": "urząd miasta lub gminy",
+            "en": "city or municipal office",
+        },
+        "stakeholder_category.county_office": {
+            "pl": "starostwo powiatowe",
+            "en": "county office",
+        },
+        "stakeholder_category.regional_institution": {
+            "pl": "regionalna instytucja kultury",
+            "en": "regional culture institution",
+        },
+        "stakeholder_category.media": {"pl": "media", "en": "media"},
+        "stakeholder_category.other": {"pl": "inne", "en": "other"},
+        "delivery.link": {"pl": "link do raportu", "en": "link to the report"},
+        "delivery.files": {
+            "pl": "pliki raportu (HTML, DOCX, XLSX)",
+            "en": "report files (HTML, DOCX, XLSX)",
+        },
+        "delivery.printed": {"pl": "egzemplarz drukowany", "en": "printed copy"},
+        "invitation_status.to_invite": {"pl": "do zaproszenia", "en": "to invite"},
+        "invitation_status.invited": {"pl": "zaproszenie wysłane", "en": "invited"},
+        "invitation_status.confirmed": {"pl": "udział potwierdzony", "en": "confirmed"},
+        "invitation_status.declined": {"pl": "odmowa", "en": "declined"},
+        "expect.email": {
+            "pl": "jednego adresu e-mail (np. sekretariat@example.org)",
+            "en": "one e-mail address (e.g. office@example.org)",
+        },
+        "hint.email": {
+            "pl": (
+                "Wpisz jeden adres bez spacji, np. sekretariat@example.org; drugi adres dopisz "
+                "w osobnym wierszu albo w uwagach."
+            ),
+            "en": (
+                "Enter one address without spaces, e.g. office@example.org; put a second "
+                "address in another row or in the notes."
+            ),
+        },
+        "expect.phone": {
+            "pl": "numeru telefonu (6–15 cyfr)",
+            "en": "a phone number (6-15 digits)",
+        },
+        "hint.phone": {
+            "pl": (
+                "Wpisz sam numer, np. +48 601 234 567 albo (44) 724 12 34 wew. 12; "
+                "godziny kontaktu dopisz w uwagach."
+            ),
+            "en": (
+                "Enter the number only, e.g. +48 601 234 567 or (44) 724 12 34 ext. 12; "
+                "put contact hours in the notes."
+            ),
+        },
+        "expect.url": {
+            "pl": "adresu strony zaczynającego się od http:// lub https://",
+            "en": "a web address starting with http:// or https://",
+        },
+        "hint.url": {
+            "pl": "Wklej pełny adres z przeglądarki, np. https://example.org/raport.",
+            "en": "Paste the full address from the browser, e.g. https://example.org/report.",
+        },
+        "expect.link_delivery": {
+            "pl": "linku tylko u adresatów, którzy otrzymują link do raportu",
+            "en": "a link only for addressees who receive the report's link",
+        },
+        "hint.link_delivery": {
+            "pl": "Zaznacz „link do raportu” albo usuń adres strony.",
+            "en": "Tick 'link to the report' or remove the web address.",
         },
     }
 )

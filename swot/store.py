@@ -405,6 +405,10 @@ class Workspace:
     def institutions(self) -> list[Institution]:
         return self.objects(Institution)
 
+    def institution_ids(self) -> list[str]:
+        """Ids of the institutions, in the workspace's order (``mok``, ``tkacz``, ...)."""
+        return [i.id for i in self.institutions()]
+
     def teams(self, institution_id: str | None = None) -> list[Team]:
         return self.objects(Team, parent=institution_id)
 

@@ -498,3 +498,94 @@ def test_check_does_not_change_the_workspace(demo_path, capsys):
     before = _digest(demo_path)
     main(["check", str(demo_path)])
     assert _digest(demo_path) == before
+
+
+# --- import-survey ------------------------------------------------------------------------------
+
+
+def _survey_count(path: Path) -> int:
+    from swot.survey import survey_files
+
+    with Workspace.open(path) as ws:
+        return len(survey_files(ws))
+
+
+def test_import_survey_checks_without_saving_unless_told(demo_path, capsys):
+    before = _digest(demo_path)
+    sample = sample_data_dir() / "przyklad_ankiety_z_bledami.csv"
+    assert main(["import-survey", str(demo_path), str(sample)]) == 0
+    out, err = capsys.readouterr()
+    assert err == "[1/1] czytanie przyklad_ankiety_z_bledami.csv…\n"
+    lines = out.splitlines()
+    assert lines[0] == (
+        "przyklad_ankiety_z_bledami.csv: format generic, kanał paper, kodowanie cp1250"
+    )
+    assert "12 wierszy → przyjęto 7, odrzucono 5." in lines[1]
+    assert any("wiersz 13, kolumna „Płeć”" in line for line in lines)
+    assert lines[-1] == "Nic nie zapisano. Aby zapisać, uruchom polecenie z --yes."
+    assert _digest(demo_path) == before
+
+
+def test_import_survey_yes_saves_every_file(demo_path, capsys):
+    before = _survey_count(demo_path)
+    samples = [
+        sample_data_dir() / "sonda_uliczna.csv",
+        sample_data_dir() / "konsultacje_papier.csv",
+    ]
+    assert main(["import-survey", str(demo_path), *map(str, samples), "--yes"]) == 0
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [
+        "[1/2] czytanie sonda_uliczna.csv…",
+        "[2/2] czytanie konsultacje_papier.csv…",
+    ]
+    assert "Zapisano sonda_uliczna.csv: " in out
+    assert "Zapisano konsultacje_papier.csv: " in out
+    assert _survey_count(demo_path) == before + 2
+
+
+def test_import_survey_saves_nothing_when_one_file_fails(demo_path, tmp_path, capsys):
+    broken = tmp_path / "pusty.csv"
+    broken.write_bytes(b"")
+    good = sample_data_dir() / "sonda_uliczna.csv"
+    before = _digest(demo_path)
+    assert main(["import-survey", str(demo_path), str(good), str(broken), "--yes"]) == 1
+    out, err = capsys.readouterr()
+    assert "Błąd: " in err and "pusty.csv" in err
+    assert err.rstrip().endswith(
+        "Nic nie zapisano: 1 z 2 plików nie da się zaimportować. "
+        "Popraw je i uruchom polecenie ponownie."
+    )
+    assert "Zapisano" not in out
+    assert _digest(demo_path) == before
+
+
+def test_import_survey_masks_personal_data_before_saving(demo_path, tmp_path, capsys):
+    from swot.survey import load_survey
+
+    sample = tmp_path / "ankieta.csv"
+    sample.write_text(
+        "Sygnatura czasowa,Adres e-mail,Czego brakuje w ofercie?\n"
+        "2019-03-01 10:00:00,jan@example.org,zadzwońcie 601 234 567 albo ewa@example.com\n"
+        "2019-03-01 10:05:00,ola@example.org,więcej koncertów\n"
+        "2019-03-01 10:07:00,ela@example.org,zajęcia dla seniorów\n",
+        encoding="utf-8",
+    )
+    assert main(["import-survey", str(demo_path), str(sample), "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "pominięte kolumny z danymi osobowymi: Adres e-mail" in out
+    assert "zamaskowane dane osobowe w odpowiedziach: " in out
+    with Workspace.open(demo_path) as ws:
+        text = load_survey(ws).responses.astype(str).to_csv()
+    assert "601 234 567" not in text
+    assert "ewa@example.com" not in text
+    assert "jan@example.org" not in text
+
+
+def test_import_survey_unknown_channel_lists_the_channels(demo_path, capsys):
+    sample = sample_data_dir() / "sonda_uliczna.csv"
+    before = _digest(demo_path)
+    assert main(["import-survey", str(demo_path), str(sample), "--channel", "radio"]) == 1
+    err = capsys.readouterr().err
+    assert "radio" in err
+    assert "online, paper, event, street, in_person" in err
+    assert _digest(demo_path) == before

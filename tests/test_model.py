@@ -29,6 +29,7 @@ from swot.model import (
     Rating,
     Role,
     Session,
+    Stakeholder,
     Strategy,
     StrategyKind,
     Task,
@@ -135,6 +136,19 @@ SAMPLES: dict[str, Model] = {
         price=20.5,
         notes="Próby w sali kameralnej",
     ),
+    "stakeholder": Stakeholder(
+        id="sh1",
+        name="Szkoła Podstawowa nr 99 (fikcyjna)",
+        category="school",
+        contact_person="Anna Przykładowa",
+        email="sekretariat@sp99.example.org",
+        phone="+48 44 700 00 99",
+        receives=("printed", "link"),
+        link_url="https://example.org/raport",
+        status="confirmed",
+        institution_id="mok",
+        note="Przekazać samorządowi uczniowskiemu",
+    ),
 }
 
 # A valid change of a field for every kind (used by the replace tests).
@@ -154,6 +168,7 @@ CHANGES: dict[str, tuple[str, object]] = {
     "vote": ("count", 3),
     "rating": ("weight", None),
     "offer": ("days", ("sat",)),
+    "stakeholder": ("status", "declined"),
 }
 
 # A change that breaks validation, for every kind.
@@ -173,6 +188,7 @@ BAD_CHANGES: dict[str, tuple[str, object]] = {
     "vote": ("count", 0),
     "rating": ("rating", 5),
     "offer": ("audiences", ("babies",)),
+    "stakeholder": ("email", "sekretariat(at)example.org"),
 }
 
 

@@ -33,6 +33,7 @@ DATA_FILES = (
     "oferta_mok.csv",
     "oferta_tkacz.csv",
     "oferta_dok.csv",
+    "zaproszeni_panel.csv",
 )
 CATEGORIES = set(DEFAULT_CATEGORIES)  # the workspace's own list: the demo must load
 CENTRE_NAMES = {

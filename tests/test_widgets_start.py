@@ -260,3 +260,66 @@ def test_overview_escapes_names(tmp_path):
     assert "<i>" not in value
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in value
     assert "&lt;i&gt;Warsztat&lt;/i&gt;" in value
+
+
+# --- app mode launcher ---------------------------------------------------------------------------
+
+
+def _links(launcher) -> dict[str, str]:
+    from urllib.parse import unquote
+
+    rows = re.findall(
+        r"<tr><td>(.*?)</td><td><a class='swot-app-link' href='(.*?)'", launcher.links.value
+    )
+    return {html.unescape(label): html.unescape(href) for label, href in rows} | {
+        "_raw": unquote(launcher.links.value)
+    }
+
+
+def test_app_launcher_links_follow_the_chosen_institution_and_person(demo_ws, monkeypatch):
+    from urllib.parse import parse_qs, urlsplit
+
+    from swot.widgets import AppLauncher
+
+    monkeypatch.delenv("SWOT_APP_TOKEN", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_SERVICE_PREFIX", raising=False)
+    launcher = AppLauncher(demo_ws)
+    team = demo_ws.teams("dok")[0]
+    launcher.institution.value = "dok"
+    assert list(launcher.person.options) == list(team.members)
+    launcher.person.value = team.members[-1]
+    links = _links(launcher)
+    swot_link = urlsplit(links["Warsztat SWOT"])
+    assert swot_link.path == "/voila/render/02_swot.ipynb"
+    assert parse_qs(swot_link.query) == {"instytucja": ["dok"], "uczestnik": [team.members[-1]]}
+    assert parse_qs(urlsplit(links["Porównanie ośrodków"]).query) == {
+        "uczestnik": [team.members[-1]]
+    }
+    assert links["Przegląd trenera"] == "/voila/render/trener.ipynb"
+    assert len(links) - 1 == 8
+    assert "instytucja=dok&uczestnik=" in repr(launcher)
+
+
+def test_app_launcher_escapes_names_in_links(demo_ws, monkeypatch):
+    from swot.widgets import AppLauncher
+
+    monkeypatch.delenv("SWOT_APP_TOKEN", raising=False)
+    payload = "<img src=x onerror=alert(1)>'\""
+    demo_ws.add(Team(institution_id="mok", name="Zespół próbny", members=(payload,)))
+    launcher = AppLauncher(demo_ws)
+    launcher.institution.value = "tkacz"
+    launcher.institution.value = "mok"
+    launcher.person.value = payload
+    assert "<img" not in launcher.links.value
+    assert "onerror=alert(1)>'" not in launcher.links.value
+    assert payload in _links(launcher)["_raw"].replace("+", " ")
+
+
+def test_app_launcher_says_when_an_institution_has_no_team(tmp_path):
+    from swot.widgets import AppLauncher
+
+    with Workspace.create(tmp_path / "pusta.swot") as ws:
+        ws.add(Institution(name="Nowy Dom Kultury"))
+        launcher = AppLauncher(ws)
+        assert launcher.person.options == ()
+        assert "nie ma jeszcze zespołu" in launcher.links.value

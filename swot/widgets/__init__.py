@@ -25,17 +25,19 @@ from swot.widgets.explore import (
     sample_table,
 )
 from swot.widgets.facilitate import CategoryEditor, FacilitationPanel, MergePanel, VotingPanel
+from swot.widgets.invitations import InvitationsEditor
 from swot.widgets.offers import OfferEditor, OfferImporter, offers_table
 from swot.widgets.overview import ExpertView, TrainerOverview
 from swot.widgets.plan import HorizonForm, MonitoringForm, PlanEditor
 from swot.widgets.plan_export import PlanExporter
 from swot.widgets.plan_import import PlanImporter
 from swot.widgets.report import ReportBuilder, report_outline
-from swot.widgets.start import TeamManager, institutions_table, overview
+from swot.widgets.start import AppLauncher, TeamManager, institutions_table, overview
 from swot.widgets.strategy import CommentsPanel, ScoringForm, TowsEditor
 from swot.widgets.trace import TraceView, trace_html
 
 __all__ = [
+    "AppLauncher",
     "CategoryEditor",
     "CodebookEditor",
     "CommentsPanel",
@@ -46,6 +48,7 @@ __all__ = [
     "FindingForm",
     "HTMLView",
     "HorizonForm",
+    "InvitationsEditor",
     "MergePanel",
     "MonitoringForm",
     "OfferEditor",

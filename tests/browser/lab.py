@@ -207,6 +207,64 @@ def running_lab(
         _stop(process)
 
 
+@dataclass(frozen=True)
+class VoilaServer:
+    """A running Voila app server on a notebook folder; ``url`` has no trailing slash."""
+
+    url: str
+    token: str
+    workspace: Path
+    log_path: Path
+    process: subprocess.Popen[bytes]
+
+
+def _wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float) -> bool:
+    """Wait for the TCP port: a GET would execute a notebook (TESTING.md)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return True
+        time.sleep(0.2)
+    raise RuntimeError(f"Voila did not open port {port} within {timeout:.0f} s")
+
+
+@contextmanager
+def running_voila(
+    root_dir: Path, state_dir: Path, *, workspace: Path, token: str, startup_timeout: float = 120
+) -> Iterator[VoilaServer]:
+    """Run Voila on ``root_dir`` as ``scripts/workshop.sh --app`` does (token, no tracebacks)."""
+    env = _lab_env(state_dir, workspace)
+    env["SWOT_APP_TOKEN"] = token
+    log_path = state_dir / "voila.log"
+    for _attempt in range(3):
+        port = _free_port()
+        command = [
+            sys.executable, "-m", "voila", str(root_dir), "--no-browser",
+            "--Voila.ip=127.0.0.1", f"--port={port}", f"--token={token}",
+            "--VoilaConfiguration.show_tracebacks=False",
+        ]  # fmt: skip
+        with log_path.open("ab") as log:
+            process = subprocess.Popen(
+                command, cwd=root_dir, env=env, stdin=subprocess.DEVNULL,
+                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            )  # fmt: skip
+        try:
+            if _wait_for_port(port, process, startup_timeout):
+                break
+        except BaseException:
+            _stop(process)
+            raise
+    else:
+        raise RuntimeError(f"Voila failed to start 3 times; log {log_path}:\n{_tail(log_path)}")
+    try:
+        yield VoilaServer(f"http://127.0.0.1:{port}", token, Path(workspace), log_path, process)
+    finally:
+        _stop(process)
+
+
 # ------------------------------------------------------------------------------------ Browser
 
 
