@@ -76,7 +76,7 @@ def test_start_page_links_open_the_swot_stage_for_the_chosen_person(
             expect(board).to_contain_text("Tkacz")
             text = f"Próba trybu aplikacji {secrets.token_hex(3)} <b>nie pogrubiaj</b>"
             board_page.locator(".swot-factor-text-o textarea").fill(text)
-            board_page.locator(".swot-add-o button").click()
+            board_page.locator("button.swot-add-o").click()
             items = board_page.locator(".swot-items-o .swot-factor-body > b")
             expect(items.filter(has_text=text)).to_have_count(1, timeout=30_000)
             board_page.locator(".swot-quadrant-o").scroll_into_view_if_needed()
