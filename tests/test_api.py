@@ -123,6 +123,7 @@ _CHECK_CORE_IMPORTS = textwrap.dedent(
         ["swot.plan_io"],
         ["swot.plan"],
         ["swot.progress"],
+        ["swot.app", "swot.invitations"],
     ],
 )
 def test_core_imports_without_ui_or_pandas(modules):
