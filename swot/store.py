@@ -73,7 +73,7 @@ __all__ = ["EXPORT_FORMAT", "SCHEMA_VERSION", "Change", "Dataset", "Workspace"]
 
 M = TypeVar("M", bound=Model)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 EXPORT_FORMAT = "swot-workspace"
 APPLICATION_ID = 0x53574F54  # "SWOT": marks the file as ours for `file(1)` and for open()
 BUSY_SECONDS = 30.0
@@ -146,7 +146,30 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1, _migrate_1_to_2]
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    """Refuse duplicates among objects without a parent (institutions, joint goals).
+
+    The ``(kind, parent, ukey)`` index never compared them: SQLite treats every NULL parent
+    as distinct, so two institutions of the same name or two joint goals numbered 1 were
+    accepted. A partial index over the parentless rows closes that. Duplicates an older file
+    already holds are kept (nothing is deleted); all but the first lose their key, so the
+    next edit of one of them asks the user to tell it apart.
+    """
+    conn.execute(
+        "UPDATE objects SET ukey = NULL WHERE parent IS NULL AND ukey IS NOT NULL AND EXISTS ("
+        "SELECT 1 FROM objects first WHERE first.kind = objects.kind AND first.parent IS NULL "
+        "AND first.ukey = objects.ukey AND first.seq < objects.seq)"
+    )
+    conn.execute(
+        "CREATE UNIQUE INDEX objects_root_key ON objects (kind, ukey) WHERE parent IS NULL"
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migrate_0_to_1,
+    _migrate_1_to_2,
+    _migrate_2_to_3,
+]
 
 
 @dataclass(frozen=True, slots=True)

@@ -422,7 +422,52 @@ def test_version_1_workspace_is_migrated_on_open(tmp_path):
     conn.execute("COMMIT")
     conn.close()
     with Workspace.open(path) as ws:
-        assert ws.schema_version == SCHEMA_VERSION == 2
+        assert ws.schema_version == SCHEMA_VERSION == 3
         assert ws.name == "stara"
         assert ws.datasets() == []
         ws.add_dataset("notes", "opinie.csv", b"x")
+
+
+def test_parentless_duplicates_are_refused(tmp_path):
+    """Institutions and joint goals have no parent; NULL parents must still collide."""
+    with Workspace.create(tmp_path / "w.swot") as ws:
+        ws.add(Institution(name="Dom Kultury"))
+        with pytest.raises(ValidationError):
+            ws.add(Institution(name="  dom   kultury "))
+        ws.add(Goal(institution_id=None, number=1, title="Wspólny cel"))
+        with pytest.raises(ValidationError):
+            ws.add(Goal(institution_id=None, number=1, title="Inny wspólny cel"))
+        ws.add(Goal(institution_id=None, number=2, title="Drugi wspólny cel"))
+        assert len(ws.institutions()) == 1
+        assert [g.number for g in ws.objects(Goal, parent=None)] == [1, 2]
+
+
+def test_version_2_duplicates_survive_the_migration(tmp_path):
+    from swot import store
+
+    path = tmp_path / "old.swot"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    store._migrate_0_to_1(conn)
+    store._migrate_1_to_2(conn)
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute(f"PRAGMA application_id = {store.APPLICATION_ID}")
+    conn.execute("INSERT INTO meta VALUES ('name', '\"stara\"')")
+    conn.execute("COMMIT")
+    conn.close()
+    # Two same-named institutions, as a schema-2 file could hold them.
+    first, second = Institution(name="Dom Kultury"), Institution(name="Dom Kultury")
+    conn = sqlite3.connect(path, isolation_level=None)
+    for seq, obj in enumerate((first, second), start=1):
+        conn.execute(
+            "INSERT INTO objects VALUES (?, ?, ?, NULL, 1, ?, 't', 't', 'x', ?)",
+            (obj.KIND, obj.id, seq, json.dumps(obj.to_dict()), obj.unique_key()),
+        )
+    conn.close()
+    with Workspace.open(path) as ws:
+        assert ws.schema_version == 3
+        assert len(ws.institutions()) == 2  # nothing lost
+        with pytest.raises(ValidationError):
+            ws.add(Institution(name="Dom Kultury"))
+        renamed = ws.update(ws.get(Institution, second.id).replace(name="Dom Kultury — filia"))
+        assert renamed.name == "Dom Kultury — filia"
