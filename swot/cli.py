@@ -13,6 +13,8 @@ Examples::
     swot report warsztaty.swot -o raport
     swot check warsztaty.swot
     swot import-survey warsztaty.swot ankieta.csv uliczna.xlsx --yes
+    swot review-export warsztaty.swot -o dla_ekspertow
+    swot review-export warsztaty.swot notebooks/02_swot.ipynb -o dla_ekspertow
 
 ``swot check`` exits with 1 when a plan has errors (warnings alone give 0).
 ``swot import-survey`` checks every file first and shows what it found; it saves only with
@@ -121,6 +123,36 @@ register(
             "pl": "Zapisano {file}: {rows} wierszy.",
             "en": "Saved {file}: {rows} rows.",
         },
+        "cli.review_export": {
+            "pl": (
+                "notatniki warsztatu jako strony HTML dla ekspertów bez Jupytera (uruchamiane "
+                "na kopii przestrzeni, tylko do odczytu, działają bez internetu)"
+            ),
+            "en": (
+                "the workshop notebooks as HTML pages for experts without Jupyter (run on a "
+                "copy of the workspace, read-only, work offline)"
+            ),
+        },
+        "cli.arg_notebooks": {
+            "pl": "notatniki .ipynb (domyślnie wszystkie z folderu notebooks/)",
+            "en": ".ipynb notebooks (default: all in the notebooks/ folder)",
+        },
+        "cli.arg_show_code": {
+            "pl": "pokaż też kod komórek",
+            "en": "show the cells' code too",
+        },
+        "cli.arg_timeout": {
+            "pl": "najdłuższy czas jednej komórki w sekundach (domyślnie 600)",
+            "en": "longest time of one cell in seconds (default 600)",
+        },
+        "cli.no_notebooks": {
+            "pl": "Nie ma folderu z notatnikami {path}. Podaj pliki .ipynb w poleceniu.",
+            "en": "There is no notebook folder {path}. Name the .ipynb files in the command.",
+        },
+        "cli.review_done": {
+            "pl": "Strony dla ekspertów zapisano: {path}",
+            "en": "Pages for experts saved: {path}",
+        },
         "cli.check.summary": {
             "pl": "Błędów: {errors}, uwag: {warnings}.",
             "en": "Errors: {errors}, warnings: {warnings}.",
@@ -172,6 +204,18 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help=t("cli.check"), description=t("cli.check"))
     check.add_argument("workspace", type=Path, help=t("cli.arg_workspace"))
+
+    review = sub.add_parser(
+        "review-export", help=t("cli.review_export"), description=t("cli.review_export")
+    )
+    review.add_argument("workspace", type=Path, help=t("cli.arg_workspace"))
+    review.add_argument("-o", "--output", type=Path, required=True, help=t("cli.arg_out"))
+    review.add_argument("notebooks", type=Path, nargs="*", help=t("cli.arg_notebooks"))
+    review.add_argument(
+        "--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS, help=t("cli.arg_report_lang")
+    )
+    review.add_argument("--show-code", action="store_true", help=t("cli.arg_show_code"))
+    review.add_argument("--timeout", type=int, default=600, help=t("cli.arg_timeout"))
 
     imp_survey = sub.add_parser(
         "import-survey", help=t("cli.import_survey"), description=t("cli.import_survey")
@@ -236,6 +280,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _check(args)
     elif args.command == "import-survey":
         return _import_survey(args)
+    elif args.command == "review-export":
+        return _review_export(args)
     return 0
 
 
@@ -284,6 +330,29 @@ def _check(args: argparse.Namespace) -> int:
 
 
 _SHOWN_PROBLEMS = 10
+NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def _review_export(args: argparse.Namespace) -> int:
+    from swot.errors import PathError
+    from swot.review import export_notebooks
+
+    notebooks = list(args.notebooks)
+    if not notebooks:
+        if not NOTEBOOK_DIR.is_dir():
+            raise PathError(t("cli.no_notebooks", path=NOTEBOOK_DIR))
+        notebooks = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+    pages = export_notebooks(
+        args.workspace,
+        notebooks,
+        args.output,
+        lang=getattr(args, "lang", None) or i18n.get_language(),
+        progress=_progress,
+        show_code=args.show_code,
+        timeout=args.timeout,
+    )
+    print(t("cli.review_done", path=pages[-1]))
+    return 0
 
 
 def _import_survey(args: argparse.Namespace) -> int:

@@ -589,3 +589,34 @@ def test_import_survey_unknown_channel_lists_the_channels(demo_path, capsys):
     assert "radio" in err
     assert "online, paper, event, street, in_person" in err
     assert _digest(demo_path) == before
+
+
+# --- review-export ------------------------------------------------------------------------------
+
+
+def test_review_export_writes_static_pages_and_leaves_the_workspace(demo_path, tmp_path, capsys):
+    from swot.cli import NOTEBOOK_DIR
+
+    before = _digest(demo_path)
+    out_dir = tmp_path / "eksperci"
+    notebook = NOTEBOOK_DIR / "00_start.ipynb"
+    assert main(["review-export", str(demo_path), str(notebook), "-o", str(out_dir)]) == 0
+    out, err = capsys.readouterr()
+    assert out == f"Strony dla ekspertów zapisano: {out_dir / 'index.html'}\n"
+    assert err.startswith("[1/")
+    assert _listing(out_dir) == ["00_start.html", "index.html"]
+    page = (out_dir / "00_start.html").read_text(encoding="utf-8")
+    assert "Eksport dla ekspertów" in page
+    assert "Miejski Ośrodek Kultury" in page
+    assert "<script" not in page.lower()
+    assert "import swot" not in page  # code hidden by default
+    assert _digest(demo_path) == before
+
+
+def test_review_export_of_a_missing_notebook_fails_in_polish(demo_path, tmp_path, capsys):
+    missing = tmp_path / "brak.ipynb"
+    assert main(["review-export", str(demo_path), str(missing), "-o", str(tmp_path / "x")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Błąd: ")
+    assert "brak.ipynb" in err
+    assert not (tmp_path / "x").exists() or _listing(tmp_path / "x") == []
