@@ -39,8 +39,8 @@ __all__ = ["main"]
 register(
     {
         "cli.report": {
-            "pl": "raport dla panelu: HTML (działa bez internetu) i XLSX z tabelami",
-            "en": "the panel report: HTML (works offline) and XLSX with the tables",
+            "pl": "raport dla panelu: HTML (działa bez internetu), DOCX i XLSX z tabelami",
+            "en": "the panel report: HTML (works offline), DOCX and XLSX with the tables",
         },
         "cli.check": {
             "pl": "kontrola jakości planów wszystkich ośrodków i planu współpracy",
@@ -297,8 +297,10 @@ def _report(args: argparse.Namespace) -> int:
         files = build_report(
             ws, args.output, lang=args.lang or i18n.get_language(), progress=_progress
         )
-    print(t("cli.report_done", path=files.html))
-    print(t("cli.report_done", path=files.xlsx))
+    for path in files.paths:
+        print(t("cli.report_done", path=path))
+    for note in files.notes:
+        print(note, file=sys.stderr)
     return 0
 
 

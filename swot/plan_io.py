@@ -11,7 +11,8 @@ values (one :class:`PlanRow` per task, texts kept verbatim), between the workspa
 * :func:`from_workspace` / :func:`to_workspace` convert it to goals, tasks and indicators;
   :func:`to_workspace` writes everything in one transaction or nothing.
 * :func:`write_plan` (or :func:`export_plan` from a workspace) writes DOCX (A4 landscape,
-  merged goal cells, a header row repeated on every page), XLSX, Markdown or HTML.
+  merged goal cells, a header row repeated on every page), XLSX, Markdown or HTML;
+  :func:`add_plan_table` puts the same table into a Word document made elsewhere.
 * :func:`preview_plan` reads DOCX or XLSX as offices write them (a title before the table,
   merged goal cells, entities in two columns or in one, tables split over pages with repeated
   headers, an empty first column) into a :class:`PlanPreview`: what would be imported and a
@@ -54,6 +55,7 @@ __all__ = [
     "PlanPreview",
     "PlanRow",
     "PlanTable",
+    "add_plan_table",
     "export_plan",
     "from_workspace",
     "plan_to_docx",
@@ -841,13 +843,11 @@ def plan_to_docx(table: PlanTable) -> bytes:
     """A Word document: title, then the six-column table on A4 landscape.
 
     Goal cells are merged down over their tasks, the header row repeats on every page
-    (``w:tblHeader``) and every cooperating entity and indicator is its own paragraph.
+    (``w:tblHeader``) and every cooperating entity and indicator is its own paragraph
+    (see :func:`add_plan_table`).
     """
     import docx
     from docx.enum.section import WD_ORIENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
     document = docx.Document()
@@ -858,12 +858,40 @@ def plan_to_docx(table: PlanTable) -> bytes:
     section.page_width, section.page_height = Mm(297), Mm(210)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(15))
+    add_plan_table(document, table)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(_clean(table.title))
-    run.bold = True
-    run.font.size = Pt(12)
+
+def add_plan_table(
+    document: Any,
+    table: PlanTable,
+    *,
+    title: bool = True,
+    font_size: float | None = None,
+) -> Any:
+    """Add ``table`` in the official layout to a python-docx ``document``; returns the table.
+
+    The layout of :func:`plan_to_docx`, for a document made elsewhere (e.g. the panel
+    report): the title as a bold centred paragraph (unless ``title`` is false), then the six
+    columns sized for A4 landscape with 15 mm margins, goal cells merged down over their
+    tasks, the header row repeated on every page, each entity and indicator its own
+    paragraph. ``font_size`` (points) sets the size of every text in the table; by default
+    it is the document's ``Normal`` size.
+    """
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    size = Pt(font_size) if font_size is not None else None
+    if title:
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(_clean(table.title))
+        run.bold = True
+        run.font.size = Pt(12)
 
     grid = document.add_table(rows=1 + len(table.rows), cols=len(COLUMNS))
     grid.style = "Table Grid"
@@ -872,30 +900,33 @@ def plan_to_docx(table: PlanTable) -> bytes:
     repeat.set(qn("w:val"), "true")
     header._tr.get_or_add_trPr().append(repeat)
     for cell, heading in zip(header.cells, table.headings, strict=True):
-        cell.paragraphs[0].add_run(heading).bold = True
+        run = cell.paragraphs[0].add_run(heading)
+        run.bold = True
+        run.font.size = size
     for index, row in enumerate(table.rows, start=1):
         cells = grid.rows[index].cells
         for column, lines in enumerate(_cells(row)):
             if column == 0 and index > 1 and _same_goal(table.rows[index - 2], row):
                 continue  # merged into the goal cell above
-            _fill(cells[column], lines)
+            _fill(cells[column], lines, size)
     start = 1
     for group in table.goal_groups():
         if len(group) > 1:
             grid.cell(start, 0).merge(grid.cell(start + len(group) - 1, 0))
         start += len(group)
+    # tcW for Word, gridCol for LibreOffice and others
+    for column, width in zip(grid.columns, _DOCX_WIDTHS, strict=True):
+        column.width = Mm(width)
     for r in grid.rows:
         for cell, width in zip(r.cells, _DOCX_WIDTHS, strict=True):
             cell.width = Mm(width)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return grid
 
 
-def _fill(cell: Any, lines: Sequence[str]) -> None:
+def _fill(cell: Any, lines: Sequence[str], size: Any = None) -> None:
     for number, line in enumerate(lines):
         paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
-        paragraph.add_run(_clean(line))
+        paragraph.add_run(_clean(line)).font.size = size
 
 
 def plan_to_xlsx(table: PlanTable) -> bytes:

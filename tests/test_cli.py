@@ -425,14 +425,15 @@ def test_report_writes_html_and_xlsx_with_progress(demo_path, tmp_path, capsys):
     out_dir = tmp_path / "raport"
     assert main(["report", str(demo_path), "-o", str(out_dir)]) == 0
     out, err = capsys.readouterr()
-    assert out == (
-        f"Raport zapisano: {out_dir / 'raport.html'}\nRaport zapisano: {out_dir / 'raport.xlsx'}\n"
-    )
+    assert out.splitlines() == [
+        f"Raport zapisano: {out_dir / name}"
+        for name in ("raport.html", "raport.xlsx", "raport.docx")
+    ]
     lines = err.splitlines()
-    assert lines[0] == "[1/10] Wczytywanie danych konsultacji…"
-    assert lines[-1] == "[10/10] Zapisywanie tabel XLSX…"
-    assert len(lines) == 10
-    assert _listing(out_dir) == ["raport.html", "raport.xlsx"]
+    assert lines[0] == "[1/12] Wczytywanie danych konsultacji…"
+    assert lines[-1] == "[12/12] Zapisywanie dokumentu DOCX…"
+    assert len(lines) == 12
+    assert _listing(out_dir) == ["raport.docx", "raport.html", "raport.xlsx"]
     html = (out_dir / "raport.html").read_text(encoding="utf-8")
     assert '<html lang="pl">' in html
     assert "Metoda konsultacji i próba" in html
@@ -443,7 +444,7 @@ def test_report_lang_after_the_command(demo_path, tmp_path, capsys):
     assert main(["report", str(demo_path), "-o", str(out_dir), "--lang", "en"]) == 0
     out, err = capsys.readouterr()
     assert out.startswith("Report saved: ")
-    assert err.startswith("[1/10] Loading the data...")
+    assert err.startswith("[1/12] Loading the data...")
     assert '<html lang="en">' in (out_dir / "raport.html").read_text(encoding="utf-8")
 
 

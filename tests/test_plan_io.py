@@ -399,6 +399,32 @@ def test_docx_layout(tmp_path):
     assert table.cell(3, 1).text == "2.1. Klub seniora"
 
 
+def test_plan_table_goes_into_an_existing_document():
+    document = docx.Document()
+    document.add_paragraph("Raport")
+    table = plan_io.add_plan_table(document, _table(), title=False, font_size=8)
+    assert [p.text for p in document.paragraphs] == ["Raport"]  # no title paragraph
+    assert len(document.tables) == 1 and document.tables[0]._tbl is table._tbl
+    assert [c.text for c in table.rows[0].cells] == HEADINGS
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert table.cell(2, 0)._tc is table.cell(1, 0)._tc  # the goal merged over its tasks
+    sizes = {
+        run.font.size.pt
+        for row in table.rows
+        for cell in row.cells
+        for paragraph in cell.paragraphs
+        for run in paragraph.runs
+    }
+    assert sizes == {8}
+    # the official widths, for Word (tcW) and for LibreOffice (gridCol)
+    assert [round(c.width.mm) for c in table.columns] == [42, 62, 36, 40, 22, 65]
+    assert [round(c.width.mm) for c in table.rows[1].cells] == [42, 62, 36, 40, 22, 65]
+    with_title = docx.Document()
+    plan_io.add_plan_table(with_title, _table())
+    assert with_title.paragraphs[0].text == TITLE
+    assert with_title.paragraphs[0].runs[0].bold
+
+
 def test_docx_drops_characters_xml_cannot_hold(tmp_path):
     row = PlanRow(1, "Cel\x01 z błędem", 1, "Zadanie\x0b", "MOK", (), "2019", ())
     data = plan_io.plan_to_docx(PlanTable("T\x00", (row,)))

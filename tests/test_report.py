@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from swot import demo
-from swot.errors import PathError
+from swot.errors import PathError, SwotError
 from swot.model import Factor, Goal, Indicator, Quadrant, Strategy, StrategyKind, Task
 from swot.report import build_report, compute_report, render_html
 from swot.report.build import figure_specs
@@ -134,16 +134,73 @@ def test_files_are_written(built):
     files, html, _page, _steps = built
     assert files.html.name == "raport.html"
     assert files.xlsx.name == "raport.xlsx"
-    assert sorted(p.name for p in files.html.parent.iterdir()) == ["raport.html", "raport.xlsx"]
+    assert files.docx.name == "raport.docx"
+    assert files.paths == (files.html, files.xlsx, files.docx)
+    names = sorted(p.name for p in files.html.parent.iterdir())
+    assert names == ["raport.docx", "raport.html", "raport.xlsx"]  # no leftover .part files
     assert html.startswith("<!DOCTYPE html>")
 
 
 def test_progress_reports_every_step(built):
     *_, steps = built
+    assert [i for _, i, _ in steps] == list(range(1, 13))
+    assert {total for *_, total in steps} == {12}
+    assert steps[0][0] == "Wczytywanie danych konsultacji"
+    assert [name for name, *_ in steps[-4:]] == [
+        "Zapisywanie raportu HTML",
+        "Zapisywanie tabel XLSX",
+        "Rysowanie wykresów do dokumentu DOCX",
+        "Zapisywanie dokumentu DOCX",
+    ]
+
+
+def test_formats_choose_the_files_and_the_steps(rich_path, tmp_path):
+    steps: list[tuple[str, int, int]] = []
+    with Workspace.open(rich_path) as ws:
+        files = build_report(
+            ws,
+            tmp_path / "raport",
+            formats=("html", "xlsx"),
+            progress=lambda *a: steps.append(a),
+            today_year=2021,
+        )
+    assert files.docx is None and files.notes == ()
+    assert files.paths == (files.html, files.xlsx)
+    assert sorted(p.name for p in (tmp_path / "raport").iterdir()) == [
+        "raport.html",
+        "raport.xlsx",
+    ]
     assert [i for _, i, _ in steps] == list(range(1, 11))
     assert {total for *_, total in steps} == {10}
-    assert steps[0][0] == "Wczytywanie danych konsultacji"
     assert steps[-1][0] == "Zapisywanie tabel XLSX"
+
+
+@pytest.mark.parametrize("formats", [("pdf",), (), ("html", "odt")])
+def test_unknown_formats_are_refused_before_anything_is_written(demo_ws, tmp_path, formats):
+    with pytest.raises(SwotError, match=r"Nieznany format raportu.*html, xlsx, docx"):
+        build_report(demo_ws, tmp_path / "raport", formats=formats)
+    assert not (tmp_path / "raport").exists()
+
+
+def test_plan_markup_carries_the_plan_as_values(rich_path):
+    from swot import plan_io
+    from swot.report import Markup
+
+    with Workspace.open(rich_path) as ws:
+        report = compute_report(ws, today_year=2021)
+        expected = plan_io.from_workspace(ws, "mok", title="Plan rozwoju: MOK")
+    plans = [
+        b for s in report.sections for x in s.walk() for b in x.blocks if isinstance(b, Markup)
+    ]
+    assert len(plans) == 4  # the joint plan and the three centres'
+    mok = next(b for b in plans if b.plan is not None and b.plan.title == "Plan rozwoju: MOK")
+    assert mok.plan == expected
+    assert mok.html == plan_io.plan_to_html(expected, fragment=True)  # the HTML is unchanged
+    assert report.institutions == (
+        "Miejski Ośrodek Kultury",
+        "Ośrodek Kultury „Tkacz”",
+        "Dzielnicowy Ośrodek Kultury",
+    )
 
 
 def test_sections_present_with_table_of_contents(built):
@@ -292,7 +349,7 @@ def test_english_report(rich_path, tmp_path):
     import swot
 
     with Workspace.open(rich_path) as ws:
-        files = build_report(ws, tmp_path / "en", lang="en", today_year=2021)
+        files = build_report(ws, tmp_path / "en", lang="en", today_year=2021, formats=("html",))
     html = files.html.read_text(encoding="utf-8")
     assert '<html lang="en">' in html
     assert "Consultation method and sample" in html
@@ -305,6 +362,12 @@ def test_empty_workspace_gives_a_report(tmp_path):
     page = _parse(files.html.read_text(encoding="utf-8"))
     assert "Brak zapisanych danych z konsultacji." in "".join(page.text)
     assert all(anchor in page.ids for anchor in SECTION_IDS)
+    import docx
+
+    document = docx.Document(str(files.docx))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert len(headings) == len(SECTION_IDS)
+    assert "Brak zapisanych danych z konsultacji." in [p.text for p in document.paragraphs]
 
 
 def test_output_folder_problems(demo_ws, tmp_path):

@@ -13,26 +13,49 @@ def _links(view: ReportBuilder) -> dict[str, bytes]:
     return {name: base64.b64decode(payload) for name, payload in found}
 
 
-def test_click_builds_both_files_and_offers_them(demo_ws, tmp_path):
+def test_click_builds_every_file_and_offers_them(demo_ws, tmp_path):
     folder = tmp_path / "raport"
     view = ReportBuilder(demo_ws, folder=folder, today_year=2021)
     assert "nie jest jeszcze zbudowany" in repr(view)
     view.button.click()
 
     html_path, xlsx_path = folder / "raport.html", folder / "raport.xlsx"
-    assert html_path.is_file() and xlsx_path.is_file()
-    assert view.progress.value == view.progress.max == 10
+    docx_path = folder / "raport.docx"
+    assert html_path.is_file() and xlsx_path.is_file() and docx_path.is_file()
+    assert view.progress.value == view.progress.max == 12
     assert view.progress.bar_style == "success"
-    assert view.label.value == "Krok 10 z 10: Zapisywanie tabel XLSX"
-    assert len(view.steps) == 10 and view.steps[0] == "Wczytywanie danych konsultacji"
+    assert view.label.value == "Krok 12 z 12: Zapisywanie dokumentu DOCX"
+    assert len(view.steps) == 12 and view.steps[0] == "Wczytywanie danych konsultacji"
     links = _links(view)
-    assert links == {"raport.html": html_path.read_bytes(), "raport.xlsx": xlsx_path.read_bytes()}
-    assert str(html_path) in view.links.value
+    assert links == {
+        "raport.html": html_path.read_bytes(),
+        "raport.xlsx": xlsx_path.read_bytes(),
+        "raport.docx": docx_path.read_bytes(),
+    }
+    assert (
+        'href="data:application/vnd.openxmlformats-officedocument.wordprocessingml.document;'
+        in view.links.value
+    )
+    assert str(html_path) in view.links.value and str(docx_path) in view.links.value
     assert "Gotowe" in view.status.text and "swot-status-ok" in view.status._dom_classes
+    assert "DOCX" in view.status.text
     assert not view.button.disabled
     text = repr(view)
     assert f"raport.html: {html_path}" in text and f"raport.xlsx: {xlsx_path}" in text
+    assert f"raport.docx: {docx_path}" in text
     assert repr(view) == text  # deterministic
+
+
+def test_missing_browser_is_shown_on_the_status_line(demo_ws, tmp_path, monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
+    folder = tmp_path / "raport"
+    view = ReportBuilder(demo_ws, folder=folder, today_year=2021)
+    view.button.click()  # no ImageWarning escapes (filterwarnings = error)
+    assert (folder / "raport.docx").is_file()
+    assert "swot-status-ok" in view.status._dom_classes
+    assert "przeglądarki Chromium" in view.status.text
+    assert "swot-report-note" in view.links.value
+    assert set(_links(view)) == {"raport.html", "raport.xlsx", "raport.docx"}
 
 
 def test_repr_is_deterministic_across_builds(demo_ws, tmp_path):

@@ -1,15 +1,19 @@
 """The panel report: everything a workshop produced, as files to hand out.
 
 :func:`build_report` writes a self-contained HTML report (plotly.js embedded once, charts
-interactive, opens offline) and an XLSX workbook with the tables behind it. Compute, then
-render: :func:`compute_report` gathers every section as plain values (:class:`Report`);
-:func:`render_html` and :func:`render_xlsx` turn it into documents.
+interactive, opens offline), an XLSX workbook with the tables behind it and a DOCX document
+to print and edit (cover page, table of contents, charts as images, plans in the official
+layout). Compute, then render: :func:`compute_report` gathers every section as plain values
+(:class:`Report`); :func:`render_html`, :func:`render_xlsx` and :func:`render_docx` turn it
+into documents. :func:`draw_charts` draws the charts as PNGs in one Chromium session; without
+Chromium the DOCX shows a placeholder per chart and an :class:`ImageWarning` says why.
 
 Nothing personal is published: only aggregates, masked quotes of open answers, and
 cross-tabulations with small cells hidden (:func:`swot.diagnosis.crosstab`).
 """
 
 from swot.report.build import (
+    FORMATS,
     Chart,
     Markup,
     Report,
@@ -24,9 +28,13 @@ from swot.report.build import (
     render_html,
     render_xlsx,
 )
+from swot.report.docx import ChartImages, ImageWarning, draw_charts, render_docx
 
 __all__ = [
+    "FORMATS",
     "Chart",
+    "ChartImages",
+    "ImageWarning",
     "Markup",
     "Report",
     "ReportFiles",
@@ -37,6 +45,8 @@ __all__ = [
     "TraceList",
     "build_report",
     "compute_report",
+    "draw_charts",
+    "render_docx",
     "render_html",
     "render_xlsx",
 ]

@@ -1,16 +1,18 @@
-"""Compute the panel report from a workspace, then render it as HTML and XLSX.
+"""Compute the panel report from a workspace, then render it as HTML, XLSX and DOCX.
 
 :func:`compute_report` asks the analysis and plan layers for their results and keeps them as
 :class:`Section` trees of plain blocks (tables of values, figures as plotly JSON, texts).
 :func:`render_html` fills the jinja2 template (autoescaping on; plotly.js embedded once);
-:func:`render_xlsx` writes every table to its own sheet. :func:`build_report` does all three
-and writes the files whole or not at all.
+:func:`render_xlsx` writes every table to its own sheet; :func:`swot.report.docx.render_docx`
+lays the report out as a Word document. :func:`build_report` does all of it and writes the
+files whole or not at all.
 
 Examples
 --------
 >>> from swot.report import build_report              # doctest: +SKIP
 >>> build_report(ws, "raport", progress=print)        # doctest: +SKIP
-ReportFiles(html=PosixPath('raport/raport.html'), xlsx=PosixPath('raport/raport.xlsx'))
+ReportFiles(html=PosixPath('raport/raport.html'), xlsx=PosixPath('raport/raport.xlsx'),
+            docx=PosixPath('raport/raport.docx'), notes=())
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from swot.errors import PathError, SwotError
 from swot.i18n import get_language, register, set_language, t
@@ -33,7 +35,12 @@ from swot.model import Factor, Institution, Quadrant, StrategyKind, Task
 from swot.paths import check_path
 from swot.store import Workspace
 
+if TYPE_CHECKING:
+    from swot.plan_io import PlanTable
+    from swot.report.docx import DocxLayout
+
 __all__ = [
+    "FORMATS",
     "Chart",
     "Markup",
     "Report",
@@ -52,11 +59,14 @@ __all__ = [
 #: ``progress(step, i, total)``: the step about to run, its number (1-based) and how many.
 Progress = Callable[[str, int, int], None]
 
-#: Steps reported to ``progress``: loading, seven sections, writing HTML, writing XLSX.
-_STEPS = 10
+#: Steps of :func:`compute_report`: loading the data, then the seven sections.
+_COMPUTE_STEPS = ("data", "method", "results", "swot", "compare", "cooperation", "plans", "trace")
 
 HTML_NAME = "raport.html"
 XLSX_NAME = "raport.xlsx"
+DOCX_NAME = "raport.docx"
+#: The files :func:`build_report` can write, in the order it writes them.
+FORMATS = ("html", "xlsx", "docx")
 
 register(
     {
@@ -86,6 +96,17 @@ register(
         "report.step.trace": {"pl": "Aneks: pochodzenie zadań", "en": "Appendix: trace"},
         "report.step.html": {"pl": "Zapisywanie raportu HTML", "en": "Writing the HTML"},
         "report.step.xlsx": {"pl": "Zapisywanie tabel XLSX", "en": "Writing the XLSX"},
+        "report.step.images": {
+            "pl": "Rysowanie wykresów do dokumentu DOCX",
+            "en": "Drawing the charts for the DOCX",
+        },
+        "report.step.docx": {"pl": "Zapisywanie dokumentu DOCX", "en": "Writing the DOCX"},
+        "report.error.formats": {
+            "pl": (
+                "Nieznany format raportu: {got}. Wybierz spośród: {allowed} (co najmniej jeden)."
+            ),
+            "en": "Unknown report format: {got}. Choose from: {allowed} (at least one).",
+        },
         "report.method": {
             "pl": "Metoda konsultacji i próba",
             "en": "Consultation method and sample",
@@ -333,10 +354,15 @@ class Text:
 
 @dataclass(frozen=True, slots=True)
 class Markup:
-    """HTML made by another renderer that escapes its own texts (e.g. ``plan_to_html``)."""
+    """HTML made by another renderer that escapes its own texts (e.g. ``plan_to_html``).
+
+    ``plan`` is the development plan the HTML shows, as values, so that other renderers
+    lay it out natively (the DOCX in the official plan layout) instead of pasting HTML.
+    """
 
     kind: ClassVar[str] = "markup"
     html: str
+    plan: PlanTable | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,13 +404,14 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """The whole report as values: title, subtitle, date and sections."""
+    """The whole report as values: title, subtitle, date, sections and the centres' names."""
 
     title: str
     subtitle: str
     generated: str
     lang: str
     sections: tuple[Section, ...]
+    institutions: tuple[str, ...] = ()
 
     def tables(self) -> list[Table]:
         """Every table, in reading order (the XLSX sheets)."""
@@ -393,6 +420,7 @@ class Report:
         ]
 
     def charts(self) -> list[Chart]:
+        """Every chart, in reading order."""
         return [
             b for s in self.sections for x in s.walk() for b in x.blocks if isinstance(b, Chart)
         ]
@@ -400,10 +428,21 @@ class Report:
 
 @dataclass(frozen=True, slots=True)
 class ReportFiles:
-    """The files :func:`build_report` wrote."""
+    """The files :func:`build_report` wrote (``None``: a format not asked for).
 
-    html: Path
-    xlsx: Path
+    ``notes`` are warnings for the user, e.g. that the DOCX shows a placeholder instead of
+    the charts because Chromium could not draw them.
+    """
+
+    html: Path | None
+    xlsx: Path | None
+    docx: Path | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        """The files written, in the order of :data:`FORMATS`."""
+        return tuple(p for p in (self.html, self.xlsx, self.docx) if p is not None)
 
 
 # --- compute -------------------------------------------------------------------------------------
@@ -498,36 +537,43 @@ def compute_report(
     """Gather every section of the panel report from ``ws`` (in the current language).
 
     ``today_year`` is the year monitoring is judged at (default: this year).
+    ``progress(step, i, total)`` is called before each of the eight steps.
     """
+    return _compute(ws, progress, today_year, len(_COMPUTE_STEPS))
+
+
+def _compute(
+    ws: Workspace, progress: Progress | None, today_year: int | None, total: int
+) -> Report:
+    """:func:`compute_report`, counting its steps out of ``total`` (the whole build's)."""
     from swot import survey
 
     b = _Builder(ws, today_year, institutions=list(ws.institutions()))
-    steps = [
-        ("data", None),
-        ("method", _method),
-        ("results", _results),
-        ("swot", _swot),
-        ("compare", _compare),
-        ("cooperation", _cooperation),
-        ("plans", _plans),
-        ("trace", _trace),
-    ]
-    total = _STEPS  # writing HTML and XLSX are the last two, reported by build_report
+    sections_by_key: dict[str, Callable[[_Builder, Any], Section]] = {
+        "method": _method,
+        "results": _results,
+        "swot": _swot,
+        "compare": _compare,
+        "cooperation": _cooperation,
+        "plans": _plans,
+        "trace": _trace,
+    }
     data = None
     sections: list[Section] = []
-    for i, (key, step) in enumerate(steps, start=1):
+    for i, key in enumerate(_COMPUTE_STEPS, start=1):
         if progress is not None:
             progress(t(f"report.step.{key}"), i, total)
-        if step is None:
+        if key == "data":
             data = survey.load_survey(ws)
         else:
-            sections.append(step(b, data))
+            sections.append(sections_by_key[key](b, data))
     return Report(
         title=t("report.title"),
         subtitle=ws.name,
         generated=t("report.generated", date=date.today().isoformat()),
         lang=get_language(),
         sections=tuple(sections),
+        institutions=tuple(i.name for i in b.institutions),
     )
 
 
@@ -860,7 +906,7 @@ def _plan_blocks(b: _Builder, institution_id: str | None, name: str) -> list[Blo
     if not table.rows:
         key = "report.cooperation.none" if institution_id is None else "report.plan.none"
         return [Text(t(key), "swot-empty")]
-    blocks: list[Block] = [Markup(plan_io.plan_to_html(table, fragment=True))]
+    blocks: list[Block] = [Markup(plan_io.plan_to_html(table, fragment=True), plan=table)]
     rows = [
         (
             r.goal_label,
@@ -1243,35 +1289,76 @@ def build_report(
     lang: str = "pl",
     progress: Progress | None = None,
     today_year: int | None = None,
+    formats: Sequence[str] = FORMATS,
 ) -> ReportFiles:
-    """Write the panel report of ``ws`` into ``out_dir``: ``raport.html`` and ``raport.xlsx``.
+    """Write the panel report of ``ws`` into ``out_dir``: ``raport.html``, ``.xlsx``, ``.docx``.
 
     ``out_dir`` is created when missing (its parent must exist). ``lang`` is the report's
     language (``"pl"`` or ``"en"``); the interface language is restored afterwards.
-    ``progress(step, i, total)`` is called before each step. Each file is written whole or
-    not at all. Raises :class:`~swot.errors.PathError` for a folder that cannot be used.
+    ``formats`` chooses the files (any of :data:`FORMATS`). ``progress(step, i, total)`` is
+    called before each step. Each file is written whole or not at all.
+
+    For the DOCX, Chromium draws every chart (one browser session, started at once so that
+    it gets ready while the sections are computed). Without Chromium or kaleido the DOCX is
+    still written, with a placeholder for each chart; :attr:`ReportFiles.notes` and an
+    :class:`~swot.report.docx.ImageWarning` say so. Raises :class:`~swot.errors.PathError`
+    for a folder that cannot be used.
     """
     from swot.i18n import LANGUAGES
 
     if lang not in LANGUAGES:
         raise SwotError(t("expect.choice", choices=", ".join(LANGUAGES)) + f": {lang!r}")
+    wanted = tuple(formats)
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        got = ", ".join(map(repr, unknown)) if unknown else "()"
+        raise SwotError(t("report.error.formats", got=got, allowed=", ".join(FORMATS)))
     folder = _target_folder(out_dir)
+    # the writing steps: one per file, and drawing the charts before the DOCX
+    writing = [f for f in FORMATS if f in wanted]
+    if "docx" in writing:
+        writing.insert(writing.index("docx"), "images")
+    total = len(_COMPUTE_STEPS) + len(writing)
     previous = get_language()
     set_language(lang)
+    images_session = None
     try:
-        report = compute_report(ws, progress=progress, today_year=today_year)
-        total = _STEPS
-        if progress is not None:
-            progress(t("report.step.html"), total - 1, total)
-        html_path = folder / HTML_NAME
-        _write(html_path, render_html(report).encode("utf-8"))
-        if progress is not None:
-            progress(t("report.step.xlsx"), total, total)
-        xlsx_path = folder / XLSX_NAME
-        _write(xlsx_path, render_xlsx(report))
+        if "docx" in writing:
+            from swot.report.docx import ChartImages
+
+            images_session = ChartImages()  # Chromium starts while the sections are computed
+        report = _compute(ws, progress, today_year, total)
+        if images_session is not None:
+            images_session.draw(report.charts())
+        paths: dict[str, Path] = {}
+        notes: list[str] = []
+        images: dict[str, bytes] = {}
+        layout: DocxLayout | None = None
+        for i, step in enumerate(writing, start=len(_COMPUTE_STEPS) + 1):
+            if progress is not None:
+                progress(t(f"report.step.{step}"), i, total)
+            if step == "html":
+                paths[step] = folder / HTML_NAME
+                _write(paths[step], render_html(report).encode("utf-8"))
+            elif step == "xlsx":
+                paths[step] = folder / XLSX_NAME
+                _write(paths[step], render_xlsx(report))
+            elif step == "images" and images_session is not None:
+                from swot.report.docx import DocxLayout
+
+                # the text is laid out while Chromium draws; then wait for the images
+                layout = DocxLayout(report)
+                images = images_session.result()
+                if images_session.problem:
+                    notes.append(images_session.problem)
+            elif step == "docx" and layout is not None:
+                paths[step] = folder / DOCX_NAME
+                _write(paths[step], layout.finish(images))
     finally:
+        if images_session is not None:
+            images_session.close()
         set_language(previous)
-    return ReportFiles(html_path, xlsx_path)
+    return ReportFiles(paths.get("html"), paths.get("xlsx"), paths.get("docx"), tuple(notes))
 
 
 def figure_specs(report: Report) -> dict[str, Any]:

@@ -1,8 +1,10 @@
 """Build the panel report with one click: a progress bar, then links to the files.
 
-:class:`ReportBuilder` calls :func:`swot.report.build_report` (``raport.html`` and
-``raport.xlsx`` in ``folder``), shows each step on a progress bar and then offers both files as
-download links in the page (data URIs: nothing to find on the server's disk) with their paths.
+:class:`ReportBuilder` calls :func:`swot.report.build_report` (``raport.html``,
+``raport.xlsx`` and ``raport.docx`` in ``folder``), shows each step on a progress bar and then
+offers the files as download links in the page (data URIs: nothing to find on the server's
+disk) with their paths. Charts missing from the DOCX (no Chromium) are reported on the status
+line.
 :func:`report_outline` lists the report's sections as text, for a preview in a notebook.
 """
 
@@ -10,13 +12,14 @@ from __future__ import annotations
 
 import base64
 import html
+import warnings
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 
 from swot.i18n import register, t
-from swot.report import ReportFiles, build_report, compute_report
+from swot.report import ImageWarning, ReportFiles, build_report, compute_report
 from swot.store import Workspace
 from swot.widgets._common import FullTextRepr, HTMLView, StatusLine, guarded
 
@@ -32,8 +35,8 @@ register(
         },
         "ui.report.step": {"pl": "Krok {i} z {total}: {step}", "en": "Step {i} of {total}: {step}"},
         "ui.report.done": {
-            "pl": "Gotowe: raport HTML i tabele XLSX w folderze {folder}.",
-            "en": "Done: the HTML report and XLSX tables in {folder}.",
+            "pl": "Gotowe: raport HTML, dokument DOCX i tabele XLSX w folderze {folder}.",
+            "en": "Done: the HTML report, the DOCX document and XLSX tables in {folder}.",
         },
         "ui.report.links": {"pl": "Pliki do pobrania", "en": "Files to download"},
         "ui.report.folder": {"pl": "Folder: {folder}", "en": "Folder: {folder}"},
@@ -48,6 +51,7 @@ register(
 _MIME = {
     ".html": "text/html",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 
 
@@ -59,8 +63,8 @@ class ReportBuilder(FullTextRepr, w.VBox):  # type: ignore[misc]
     ws
         The workspace.
     folder
-        Where ``raport.html`` and ``raport.xlsx`` are written (created when missing; its
-        parent must exist).
+        Where ``raport.html``, ``raport.xlsx`` and ``raport.docx`` are written (created when
+        missing; its parent must exist).
     lang
         The report's language (``"pl"`` or ``"en"``).
     today_year
@@ -111,7 +115,7 @@ class ReportBuilder(FullTextRepr, w.VBox):  # type: ignore[misc]
         lines = [f"{t('ui.report.title')}: [{t('ui.report.button')}]", self.label.value]
         if self.files is not None:
             lines.append(f"{t('ui.report.links')}:")
-            lines += [f"  {path.name}: {path}" for path in (self.files.html, self.files.xlsx)]
+            lines += [f"  {path.name}: {path}" for path in self.files.paths]
         if self.status.value:
             lines.append(self.status.text)
         return "\n".join(lines)
@@ -133,13 +137,16 @@ class ReportBuilder(FullTextRepr, w.VBox):  # type: ignore[misc]
         self.progress.bar_style = ""
         self.button.disabled = True
         try:
-            files = build_report(
-                self.ws,
-                self.folder,
-                lang=self.lang,
-                progress=self._on_progress,
-                today_year=self.today_year,
-            )
+            with warnings.catch_warnings():
+                # shown on the status line from files.notes, not as a stray stderr warning
+                warnings.simplefilter("ignore", ImageWarning)
+                files = build_report(
+                    self.ws,
+                    self.folder,
+                    lang=self.lang,
+                    progress=self._on_progress,
+                    today_year=self.today_year,
+                )
         except Exception:
             self.progress.bar_style = "danger"
             raise
@@ -148,13 +155,14 @@ class ReportBuilder(FullTextRepr, w.VBox):  # type: ignore[misc]
         self.progress.bar_style = "success"
         self.files = files
         self.links.value = self._links_html(files)
-        self.status.ok(t("ui.report.done", folder=files.html.parent))
+        done = t("ui.report.done", folder=self.folder)
+        self.status.ok(" ".join([done, *files.notes]))
         return files
 
     @staticmethod
     def _links_html(files: ReportFiles) -> str:
         items = []
-        for path in (files.html, files.xlsx):
+        for path in files.paths:
             payload = base64.b64encode(path.read_bytes()).decode("ascii")
             mime = _MIME.get(path.suffix, "application/octet-stream")
             name = html.escape(path.name)
@@ -163,7 +171,11 @@ class ReportBuilder(FullTextRepr, w.VBox):  # type: ignore[misc]
                 f'href="data:{mime};base64,{payload}">⬇ {name}</a> '
                 f"<code>{html.escape(str(path))}</code></li>"
             )
-        return f"<b>{html.escape(t('ui.report.links'))}</b><ul>{''.join(items)}</ul>"
+        notes = "".join(
+            f'<p class="swot-report-note" style="color:#8a5300">⚠ {html.escape(note)}</p>'
+            for note in files.notes
+        )
+        return f"<b>{html.escape(t('ui.report.links'))}</b><ul>{''.join(items)}</ul>{notes}"
 
 
 def report_outline(ws: Workspace, *, today_year: int | None = None) -> HTMLView:
