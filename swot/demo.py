@@ -1,8 +1,9 @@
 """Build a demo workspace from the synthetic sample data in ``sample_data/``.
 
 The demo is what a new user starts the workshop with: the three Tomaszów Mazowiecki culture
-centres, their planning teams, draft SWOTs and draft development plans. All of it is
-synthetic (see ``sample_data/README.md``).
+centres, their planning teams, the consultation with findings drawn from it, draft SWOTs
+(some factors citing those findings) and draft development plans. All of it is synthetic
+(see ``sample_data/README.md``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import random
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from swot.errors import DataImportError, Problem, SwotError, WorkspaceError
 from swot.i18n import register, t
@@ -20,6 +22,7 @@ from swot.model import (
     Comment,
     Evidence,
     Factor,
+    Finding,
     Goal,
     Indicator,
     Institution,
@@ -37,11 +40,18 @@ from swot.model import (
 )
 from swot.store import Workspace
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = [
     "DEMO_NAME",
+    "SAMPLE_EVIDENCE",
+    "SAMPLE_FINDINGS",
     "SAMPLE_HORIZON",
     "SAMPLE_JOINT_GOAL",
     "SAMPLE_JOINT_TASKS",
+    "SampleAnswerFinding",
+    "SampleAspectFinding",
     "SampleWorkshop",
     "build_demo",
     "load_sample_offers",
@@ -80,6 +90,8 @@ def build_demo(
 ) -> Path:
     """Create the demo workspace at ``path``; returns the path.
 
+    The consultation files are imported and the findings of :data:`SAMPLE_FINDINGS` drafted
+    from them, so the SWOT factors listed in :data:`SAMPLE_EVIDENCE` cite a saved finding.
     The workspace is built in a temporary file and moved into place only when complete, so a
     failure never leaves half a demo behind.
     """
@@ -94,11 +106,13 @@ def build_demo(
         with Workspace.create(tmp, name=DEMO_NAME, actor="demo") as ws:
             _load_institutions(ws, folder / "instytucje.csv")
             _load_teams(ws, folder / "zespoly.csv")
-            _load_factors(ws, folder / "swot_robocze.csv")
+            # the diagnosis comes before the SWOT: factors cite its findings as evidence
+            _load_consultation(ws, folder)
+            findings = _add_sample_findings(ws)
+            _load_factors(ws, folder / "swot_robocze.csv", findings)
             _load_plan(ws, folder / "plan_roboczy.csv")
             ws.add(Participant(name="Trener prowadzący", role=Role.TRAINER))
             ws.add(Participant(name="Ekspert zewnętrzny", role=Role.EXPERT))
-            _load_consultation(ws, folder)
         for sidecar in _sidecars(target):
             sidecar.unlink(missing_ok=True)
         tmp.replace(target)
@@ -133,6 +147,156 @@ def _load_consultation(ws: Workspace, folder: Path) -> None:
             institutions=institutions,
         )
         survey.save_import(ws, result)
+
+
+# --- findings of the sample needs diagnosis ---------------------------------------------------
+
+register(
+    {
+        "demo.finding.strength": {
+            "pl": "Cecha „{aspect}” jest dla mieszkańców ważna (średnio {imp}), a ocena "
+            "{institution} jest jeszcze wyższa (średnio {perf}).",
+            "en": "'{aspect}' matters to residents (mean {imp}) and {institution} is rated even "
+            "higher (mean {perf}).",
+        },
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SampleAnswerFinding:
+    """A sample finding: the share of one answer in :func:`swot.diagnosis.frequencies`.
+
+    ``by`` and ``group`` pick one block of a split result (e.g. ``by="age"``,
+    ``group="60–74"``); ``tallies`` adds the street-poll tallies, as the explorer does.
+    """
+
+    institution_id: str
+    question: str
+    answer: str
+    by: str | None = None
+    group: str | None = None
+    tallies: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SampleAspectFinding:
+    """A sample finding: one aspect of a centre's :func:`swot.diagnosis.importance_performance`.
+
+    A weakness (the centre is rated below the aspect's importance) or, with ``strength``, a
+    strength (rated above it). Drafted only when the data says so.
+    """
+
+    institution_id: str
+    aspect: str
+    strength: bool = False
+
+
+SampleFinding = SampleAnswerFinding | SampleAspectFinding
+
+_MOK_INFORMATION = SampleAnswerFinding("mok", "barriers", "Brak informacji o ofercie")
+_MOK_SENIORS = SampleAnswerFinding("mok", "needs", "Zajęcia dla seniorów", by="age", group="60–74")
+_TKACZ_BUILDING = SampleAspectFinding("tkacz", "building")
+_TKACZ_CRAFTS = SampleAnswerFinding(
+    "tkacz", "needs", "Warsztaty rękodzieła, ceramiki", tallies=True
+)
+_DOK_UNKNOWN = SampleAnswerFinding("dok", "participation_dok", "Nie znam tej instytucji")
+_DOK_CHILDREN = SampleAnswerFinding(
+    "dok", "needs", "Zajęcia dla dzieci i młodzieży", by="age", group="30–44"
+)
+_DOK_PRICES = SampleAspectFinding("dok", "prices", strength=True)
+
+#: What the sample planning teams took from the needs diagnosis (01_diagnoza), drafted from
+#: the imported consultation by :func:`build_demo`: for each centre its weakest aspect in the
+#: importance–performance grid, and what the consultation says about the factors of
+#: :data:`SAMPLE_EVIDENCE` (the most frequent barrier; the needs of seniors and of parents'
+#: age group; how many young people, or residents at all, do not know the centre).
+SAMPLE_FINDINGS: tuple[SampleFinding, ...] = (
+    SampleAspectFinding("mok", "prices"),
+    _MOK_INFORMATION,
+    _MOK_SENIORS,
+    SampleAspectFinding("tkacz", "information"),
+    _TKACZ_BUILDING,
+    SampleAnswerFinding(
+        "tkacz", "participation_tkacz", "Nie znam tej instytucji", by="age", group="20–29"
+    ),
+    _TKACZ_CRAFTS,
+    SampleAspectFinding("dok", "information"),
+    _DOK_UNKNOWN,
+    _DOK_CHILDREN,
+    _DOK_PRICES,
+)
+
+#: The sample SWOT factors that cite the consultation ("konsultacje społeczne 2019" in
+#: sample_data/swot_robocze.csv) and the finding that backs them (exact factor text → finding);
+#: the free-text source is kept beside it. Factors the consultation says nothing about, or
+#: contradicts (e.g. DOK's "cramped rooms": its building is rated well), keep only their source.
+SAMPLE_EVIDENCE: dict[str, SampleFinding] = {
+    "Przestarzała strona internetowa i mała aktywność w mediach": _MOK_INFORMATION,
+    "Rosnące zainteresowanie mieszkańców zajęciami dla seniorów": _MOK_SENIORS,
+    "Zły stan techniczny budynku (dach, instalacja grzewcza)": _TKACZ_BUILDING,
+    "Moda na rękodzieło, slow fashion i upcykling tekstyliów": _TKACZ_CRAFTS,
+    "Mała rozpoznawalność ośrodka poza osiedlem": _DOK_UNKNOWN,
+    "Młode rodziny z dziećmi wprowadzające się do nowych bloków": _DOK_CHILDREN,
+    "Niskie ceny zajęć, dostępne dla większości rodzin": _DOK_PRICES,
+}
+
+
+def _add_sample_findings(ws: Workspace) -> dict[SampleFinding, Finding]:
+    """Draft and save :data:`SAMPLE_FINDINGS` from the consultation saved in ``ws``.
+
+    Every number and source comes from :mod:`swot.diagnosis` through the drafting functions
+    a team uses in the diagnosis explorer; a finding the data does not support is skipped.
+    """
+    from swot import diagnosis, survey  # pandas: only needed here, not for `import swot`
+    from swot.findings import draft_from_frequencies, draft_from_ipa
+
+    data = survey.load_survey(ws)
+    responses, codebook = data.responses, data.codebook
+    labels = diagnosis.aspect_labels(codebook)
+    names = {i.id: i.label for i in ws.institutions()}
+    ipas: dict[str, pd.DataFrame] = {}
+    answers: dict[tuple[str, str | None, bool], pd.DataFrame] = {}
+    drafted: dict[SampleFinding, Finding] = {}
+    for spec in SAMPLE_FINDINGS:
+        inst = spec.institution_id
+        if isinstance(spec, SampleAnswerFinding):
+            key = (spec.question, spec.by, spec.tallies)
+            if key not in answers:
+                tallies = data.tallies if spec.tallies else None
+                answers[key] = diagnosis.frequencies(
+                    responses, codebook, spec.question, by=spec.by, tallies=tallies
+                )
+            drafted[spec] = draft_from_frequencies(
+                answers[key], codebook, spec.answer, group=spec.group, institution_id=inst
+            )
+            continue
+        if inst not in ipas:
+            ipas[inst] = diagnosis.importance_performance(responses, codebook, inst)
+        ipa = ipas[inst]
+        row = ipa[ipa["aspect"] == spec.aspect].iloc[0]
+        imp, perf = float(row["importance"]), float(row["performance"])
+        if (perf > imp) != spec.strength:
+            continue  # the residents do not say what the spec expects
+        statement = None
+        if spec.strength:  # draft_from_ipa words a weakness; a strength needs its own words
+            statement = t(
+                "demo.finding.strength",
+                aspect=labels[spec.aspect],
+                institution=names[inst],
+                imp=f"{imp:.1f}".replace(".", ","),
+                perf=f"{perf:.1f}".replace(".", ","),
+            )
+        drafted[spec] = draft_from_ipa(
+            ipa,
+            spec.aspect,
+            institution_id=inst,
+            institution_name=names[inst],
+            aspect_label=labels[spec.aspect],
+            statement=statement,
+        )
+    saved = ws.add_many(list(drafted.values()))
+    return dict(zip(drafted, saved, strict=True))
 
 
 def _sidecars(path: Path) -> list[Path]:
@@ -170,7 +334,10 @@ def _load_teams(ws: Workspace, path: Path) -> None:
         ws.add_many([team, *people])
 
 
-def _load_factors(ws: Workspace, path: Path) -> None:
+def _load_factors(
+    ws: Workspace, path: Path, findings: dict[SampleFinding, Finding] | None = None
+) -> None:
+    findings = findings or {}
     teams = {team.institution_id: team.id for team in ws.teams()}
     problems: list[Problem] = []
     positions: dict[tuple[str, str], int] = {}
@@ -178,6 +345,15 @@ def _load_factors(ws: Workspace, path: Path) -> None:
         key = (row["instytucja"], row["cwiartka"])
         positions[key] = positions.get(key, -1) + 1
         source = row.get("zrodlo", "").strip()
+        spec = SAMPLE_EVIDENCE.get(row["tresc"])
+        finding = findings.get(spec) if spec else None
+        if finding is not None and finding.institution_id != row["instytucja"]:
+            finding = None
+        evidence = (
+            (Evidence(finding_id=finding.id if finding else None, source=source),)
+            if source or finding
+            else ()
+        )
         try:
             ws.add(
                 Factor(
@@ -188,7 +364,7 @@ def _load_factors(ws: Workspace, path: Path) -> None:
                     importance=int(row["waznosc"]),
                     author=row.get("autor", ""),
                     team_id=teams.get(row["instytucja"]),
-                    evidence=(Evidence(source=source),) if source else (),
+                    evidence=evidence,
                     position=positions[key],
                 )
             )
@@ -446,7 +622,8 @@ SAMPLE_STRATEGIES: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {
 }
 
 #: The sample expert's comments: (on what, text, resolved). Targets: "S", "W" (the quadrant's
-#: most important factor) or a strategy kind ("WO": the first strategy of that cell).
+#: most important factor without a finding as evidence) or a strategy kind ("WO": the first
+#: strategy of that cell).
 SAMPLE_COMMENTS = (
     (
         "W",
@@ -554,7 +731,8 @@ def play_sample_workshop(
         target: Factor | Strategy | None
         if target_key in ("S", "W", "O", "T"):
             group = [f for f in factors if f.quadrant.value == target_key]
-            target = max(group, key=lambda f: f.importance, default=None)
+            # the expert asks about what the diagnosis does not back yet
+            target = max(group, key=lambda f: (not _has_finding(f), f.importance), default=None)
         else:
             target = next((s for s in strategies if s.kind.value == target_key), None)
         if target is None:
@@ -576,6 +754,10 @@ def play_sample_workshop(
         phase=state.phase.label,
     )
     return SampleWorkshop(True, message)
+
+
+def _has_finding(factor: Factor) -> bool:
+    return any(e.finding_id for e in factor.evidence)
 
 
 def _sample_ratings(

@@ -1,11 +1,31 @@
-"""The sample SWOT workshop played on the demo workspace (swot.demo.play_sample_workshop)."""
+"""The demo workspace (swot/demo.py): its diagnosis findings and the sample workshop."""
 
 from __future__ import annotations
 
+import csv
 import shutil
 
-from swot import Comment, Institution, Rating, Strategy, Vote, Workspace
-from swot.demo import SAMPLE_STRATEGIES, play_sample_workshop
+import pytest
+
+from swot import (
+    Comment,
+    Factor,
+    Finding,
+    Institution,
+    Rating,
+    Strategy,
+    Vote,
+    Workspace,
+    diagnosis,
+    survey,
+)
+from swot.demo import (
+    SAMPLE_EVIDENCE,
+    SAMPLE_FINDINGS,
+    SAMPLE_STRATEGIES,
+    play_sample_workshop,
+    sample_data_dir,
+)
 from swot.facilitation import session
 from swot.model import CommentStatus, Phase
 from swot.scoring import ife_efe, sensitivity
@@ -102,3 +122,149 @@ def test_sample_plan_tasks_are_linked_to_the_sample_strategies(demo_ws):
     }
     assert trace_task(demo_ws, tasks[(2, 2)].id).complete
     assert not trace_task(demo_ws, tasks[(3, 1)].id).strategies  # left open on purpose
+
+
+# --- findings of the sample needs diagnosis ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def consultation(demo_template):
+    with Workspace.open(demo_template) as ws:
+        return survey.load_survey(ws)
+
+
+def _pct(share: float) -> str:
+    return f"{100 * share:.0f}%"
+
+
+def _saved(ws: Workspace, institution_id: str, needle: str) -> Finding:
+    """The one saved finding of an institution whose statement contains ``needle``."""
+    found = [f for f in ws.objects(Finding, parent=institution_id) if needle in f.statement]
+    assert len(found) == 1, (institution_id, needle, [f.statement for f in found])
+    return found[0]
+
+
+def test_the_demo_has_findings_of_every_centre_from_its_consultation(demo_ws):
+    saved = demo_ws.objects(Finding)
+    assert len(saved) == len(SAMPLE_FINDINGS) == 11
+    per_centre = {i: sum(f.institution_id == i for f in saved) for i in ("mok", "tkacz", "dok")}
+    assert per_centre == {"mok": 3, "tkacz": 4, "dok": 4}
+    assert all(f.source.startswith("Konsultacje społeczne:") for f in saved)
+
+
+def test_each_centres_weakest_aspect_is_a_finding_with_its_means(demo_ws, consultation):
+    data = consultation
+    for institution_id, label, name in (
+        ("mok", "Przystępne ceny", "MOK"),
+        ("tkacz", "Informacja o ofercie", "OK „Tkacz”"),
+        ("dok", "Informacja o ofercie", "DOK"),
+    ):
+        ipa = diagnosis.importance_performance(data.responses, data.codebook, institution_id)
+        weakest = ipa.iloc[0]  # sorted by the gap, largest first
+        assert diagnosis.aspect_labels(data.codebook)[weakest["aspect"]] == label
+        finding = _saved(demo_ws, institution_id, f"„{label}” jest dla mieszkańców ważna")
+        imp = f"{weakest['importance']:.1f}".replace(".", ",")
+        perf = f"{weakest['performance']:.1f}".replace(".", ",")
+        assert finding.statement == (
+            f"Cecha „{label}” jest dla mieszkańców ważna (średnio {imp}), a ocena {name} jest "
+            f"niższa (średnio {perf})."
+        )
+        numbers = dict(finding.numbers)
+        assert numbers["ważność (średnia)"] == pytest.approx(weakest["importance"], abs=1e-3)
+        assert numbers["ocena (średnia)"] == pytest.approx(weakest["performance"], abs=1e-3)
+        assert numbers["n"] == weakest["performance_n"]
+        assert f"n = {weakest['importance_n']} (ważność)" in finding.source
+
+
+def test_answer_findings_carry_the_share_base_and_interval_of_the_data(demo_ws, consultation):
+    data = consultation
+    cases = (
+        ("mok", "barriers", "Brak informacji o ofercie", None, None, False),
+        ("mok", "needs", "Zajęcia dla seniorów", "age", "60–74", False),
+        ("tkacz", "participation_tkacz", "Nie znam tej instytucji", "age", "20–29", False),
+        ("tkacz", "needs", "Warsztaty rękodzieła, ceramiki", None, None, True),
+        ("dok", "participation_dok", "Nie znam tej instytucji", None, None, False),
+        ("dok", "needs", "Zajęcia dla dzieci i młodzieży", "age", "30–44", False),
+    )
+    for institution_id, question, answer, by, group, tallies in cases:
+        freq = diagnosis.frequencies(
+            data.responses,
+            data.codebook,
+            question,
+            by=by,
+            tallies=data.tallies if tallies else None,
+        )
+        rows = freq[freq["option"] == answer]
+        if by:
+            rows = rows[rows[by] == group]
+        row = rows.iloc[0]
+        label = data.codebook[question].label
+        finding = _saved(demo_ws, institution_id, f"na pytanie „{label}” wybrało „{answer}”")
+        assert finding.statement.startswith(f"{_pct(row['share'])} odpowiadających")
+        assert finding.statement.endswith(f" (grupa: {group})." if group else "”.")
+        numbers = dict(finding.numbers)
+        assert numbers["odsetek"] == pytest.approx(row["share"], abs=1e-4)
+        assert numbers["n"] == row["base"]
+        assert f"podstawa n = {row['base']}" in finding.source
+        assert f"{_pct(row['ci_low'])}–{_pct(row['ci_high'])}" in finding.source
+        assert ("sonda uliczna" in finding.source) is tallies
+    # the information barrier is the one residents name most often
+    barriers = diagnosis.frequencies(data.responses, data.codebook, "barriers")
+    top = barriers.sort_values("share", ascending=False).iloc[0]
+    assert top["option"] == "Brak informacji o ofercie"
+
+
+def test_dok_prices_are_a_strength_in_the_data(demo_ws, consultation):
+    ipa = diagnosis.importance_performance(
+        consultation.responses, consultation.codebook, "dok"
+    ).set_index("aspect")
+    prices = ipa.loc["prices"]
+    assert prices["performance"] > prices["importance"]
+    finding = _saved(demo_ws, "dok", "„Przystępne ceny”")
+    imp = f"{prices['importance']:.1f}".replace(".", ",")
+    perf = f"{prices['performance']:.1f}".replace(".", ",")
+    assert finding.statement == (
+        f"Cecha „Przystępne ceny” jest dla mieszkańców ważna (średnio {imp}), a ocena DOK jest "
+        f"jeszcze wyższa (średnio {perf})."
+    )
+
+
+def test_factors_from_the_consultation_cite_a_matching_finding(demo_ws):
+    findings = {f.id: f for f in demo_ws.objects(Finding)}
+    by_text = {f.text: f for f in demo_ws.factors()}
+    for text, spec in SAMPLE_EVIDENCE.items():
+        factor = by_text[text]
+        assert factor.institution_id == spec.institution_id, text
+        # the free-text source the team wrote stays beside the finding
+        [evidence] = factor.evidence
+        assert evidence.source == "konsultacje społeczne 2019", text
+        assert findings[evidence.finding_id].institution_id == factor.institution_id
+    expected = {
+        "Przestarzała strona internetowa i mała aktywność w mediach": "„Brak informacji o ofercie”",
+        "Rosnące zainteresowanie mieszkańców zajęciami dla seniorów": "„Zajęcia dla seniorów”",
+        "Zły stan techniczny budynku (dach, instalacja grzewcza)": "„Dostępny, wygodny budynek”",
+        "Moda na rękodzieło, slow fashion i upcykling tekstyliów": "„Warsztaty rękodzieła",
+        "Mała rozpoznawalność ośrodka poza osiedlem": "„Nie znam tej instytucji”",
+        "Młode rodziny z dziećmi wprowadzające się do nowych bloków": "(grupa: 30–44)",
+        "Niskie ceny zajęć, dostępne dla większości rodzin": "„Przystępne ceny”",
+    }
+    assert set(expected) == set(SAMPLE_EVIDENCE)
+    for text, needle in expected.items():
+        assert needle in findings[by_text[text].evidence[0].finding_id].statement, text
+    # every other factor keeps exactly the source of the sample file, and no finding
+    with (sample_data_dir() / "swot_robocze.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {row["tresc"]: row["zrodlo"] for row in csv.DictReader(handle)}
+    assert len(rows) == len(by_text)
+    for text, factor in by_text.items():
+        assert [e.source for e in factor.evidence] == ([rows[text]] if rows[text] else [])
+        if text not in SAMPLE_EVIDENCE:
+            assert all(e.finding_id is None for e in factor.evidence), text
+
+
+def test_the_expert_asks_for_evidence_where_the_diagnosis_gives_none(demo_ws):
+    assert play_sample_workshop(demo_ws, "tkacz").played
+    asking = [c for c in demo_ws.objects(Comment) if c.text.startswith("Czy to potwierdzają")]
+    [comment] = asking
+    factor = demo_ws.get(Factor, comment.target_id)
+    assert factor.text == "Brak profesjonalnej promocji – informacja tylko pocztą pantoflową"
+    assert all(e.finding_id is None for e in factor.evidence)

@@ -107,3 +107,57 @@ def test_trace_view_shows_the_chain_of_the_chosen_task_escaped(chain):
     assert "nie ma dowodu" in view.tree.value  # the gap is shown too
     assert repr(view) == trace_text(trace_task(ws, task.id))
     assert [label for label, _id in view.task.options][-1] == "9.1 Sobotni klub seniora"
+
+
+def _sample_tasks(ws, institution_id):
+    return {
+        (goal.number, task.number): task
+        for goal in ws.goals(institution_id)
+        if goal.institution_id == institution_id
+        for task in ws.objects(Task, parent=goal.id)
+    }
+
+
+def test_the_demo_plan_traces_back_to_the_residents_answers(demo_ws):
+    from swot import diagnosis, survey
+    from swot.demo import SAMPLE_PLAN_LINKS, link_sample_plan, play_sample_workshop
+
+    data = survey.load_survey(demo_ws)
+    for institution_id, links in SAMPLE_PLAN_LINKS.items():
+        assert play_sample_workshop(demo_ws, institution_id).played
+        assert link_sample_plan(demo_ws, institution_id) == len(links)
+        tasks = _sample_tasks(demo_ws, institution_id)
+        reaching = [key for key in links if trace_task(demo_ws, tasks[key].id).findings]
+        assert reaching, institution_id
+        # the tasks left without a strategy on purpose stay so: no chain, no findings
+        for key in sorted(set(tasks) - set(links)):
+            trace = trace_task(demo_ws, tasks[key].id)
+            assert not trace.strategies and not trace.findings and not trace.complete
+
+    tasks = _sample_tasks(demo_ws, "mok")
+    assert [key for key in SAMPLE_PLAN_LINKS["mok"] if key not in tasks] == []
+    assert sorted(set(tasks) - set(SAMPLE_PLAN_LINKS["mok"])) == [(3, 1), (3, 2)]
+    # 2.3 (social media profiles) rests on the information barrier the residents named
+    trace = trace_task(demo_ws, tasks[(2, 3)].id)
+    [finding] = trace.findings
+    barriers = diagnosis.frequencies(data.responses, data.codebook, "barriers")
+    row = barriers[barriers["option"] == "Brak informacji o ofercie"].iloc[0]
+    share = f"{100 * row['share']:.0f}%"
+    text = trace_text(trace)
+    assert (
+        f"Wniosek z diagnozy: {share} odpowiadających na pytanie „Co utrudnia korzystanie z "
+        "oferty” wybrało „Brak informacji o ofercie”." in text
+    )
+    assert f"n: {row['base']}, odsetek: {row['share']:.2f}".replace(".", ",") in text
+    assert "źródło: Konsultacje społeczne: pytanie „Co utrudnia korzystanie z oferty”" in text
+    assert "Źródło: konsultacje społeczne 2019" in text  # the team's own note is kept
+    assert dict(finding.numbers)["n"] == row["base"]
+    # 2.2 (film club) rests on what residents aged 60-74 miss
+    trace = trace_task(demo_ws, tasks[(2, 2)].id)
+    [finding] = trace.findings
+    needs = diagnosis.frequencies(data.responses, data.codebook, "needs", by="age")
+    row = needs[(needs["option"] == "Zajęcia dla seniorów") & (needs["age"] == "60–74")].iloc[0]
+    assert finding.statement.startswith(f"{100 * row['share']:.0f}% odpowiadających")
+    assert dict(finding.numbers)["n"] == row["base"] and "(grupa: 60–74)" in finding.statement
+    assert trace.complete
+    assert trace_text(trace).endswith("(wnioski z diagnozy: 1, inne źródła: 3).")

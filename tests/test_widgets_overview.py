@@ -3,6 +3,7 @@ escaping."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import ipywidgets
@@ -119,8 +120,8 @@ def test_expert_view_shows_own_and_general_findings(demo_ws):
         ]
     )
     text = repr(widgets.ExpertView(demo_ws, "mok", author="E"))
-    assert "Młodzież chce koncertów | sonda   | tej instytucji" in text
-    assert "Mieszkańcy chcą kina    | ankieta | wszystkich instytucji" in text
+    assert re.search(r"Młodzież chce koncertów\s+\| sonda\s+\| tej instytucji", text)
+    assert re.search(r"Mieszkańcy chcą kina\s+\| ankieta\s+\| wszystkich instytucji", text)
     assert "Seniorzy w Tkaczu" not in text
 
 

@@ -93,7 +93,7 @@ register(
             ),
             "en": (
                 "Page numbers appear once the table of contents is updated: right-click it "
-                "and choose “Update Field” (in LibreOffice: Tools → Update → Update All)."
+                "and choose 'Update Field' (in LibreOffice: Tools → Update → Update All)."
             ),
         },
         "report.docx.page": {"pl": "str.", "en": "page"},
