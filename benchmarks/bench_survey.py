@@ -630,17 +630,24 @@ def _default_repeats(n: int) -> int:
 
 
 def main(
-    sizes: Sequence[int] = SIZES, repeats: int | None = None, timeout: float = RUN_TIMEOUT_S
+    sizes: Sequence[int] = SIZES,
+    repeats: int | None = None,
+    timeout: float = RUN_TIMEOUT_S,
+    data: str | None = None,
 ) -> dict[str, Any]:
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="swot-bench-survey-") as tmp:
         for n in sizes:
-            path = Path(tmp) / f"ankieta-{n}.csv"
+            path = Path(data or tmp) / f"ankieta-{n}.csv"
             t0 = time.perf_counter()
-            generate(path, n)
+            if data and path.exists():  # written by this generator before (same seed, same file)
+                what = "reusing"
+            else:
+                generate(path, n)
+                what = "generated"
             gen_s = time.perf_counter() - t0
             mib = path.stat().st_size / 2**20
-            print(f"{n:>9,} rows: generated {mib:.1f} MiB in {gen_s:.1f} s", flush=True)
+            print(f"{n:>9,} rows: {what} {mib:.1f} MiB in {gen_s:.1f} s", flush=True)
             runs: dict[str, list[dict[str, Any]]] = {"pandas": [], "swot": []}
             k = repeats or _default_repeats(n)
             for repeat in range(k):  # interleaved, order alternating, so noise hits both
@@ -750,13 +757,18 @@ def _cli(argv: Sequence[str] | None = None) -> None:
         "--timeout", type=float, default=RUN_TIMEOUT_S, help="seconds per run (default %(default)s)"
     )
     parser.add_argument("--generate", metavar="DIR", help="only write the CSV files into DIR")
+    parser.add_argument(
+        "--data",
+        metavar="DIR",
+        help="keep the CSV files in DIR and reuse those already there (written by --generate)",
+    )
     opts = parser.parse_args(args)
     sizes = [int(s.replace("_", "")) for s in opts.sizes.split(",") if s.strip()]
     if opts.generate:
         for n in sizes:
             generate(Path(opts.generate) / f"ankieta-{n}.csv", n)
         return
-    main(sizes, opts.repeats, opts.timeout)
+    main(sizes, opts.repeats, opts.timeout, opts.data)
 
 
 if __name__ == "__main__":

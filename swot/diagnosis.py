@@ -35,7 +35,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from statistics import NormalDist
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -479,7 +479,9 @@ class _Counts:
 
 
 def _count(frame: pd.DataFrame, var: Variable, weights: FloatArray | None) -> _Counts:
-    w = np.ones(len(frame)) if weights is None else weights
+    if weights is None:  # counting, not weighing: whole numbers, the same floats
+        return _count_unweighted(frame, var)
+    w = weights
     if var.type is VarType.MULTIPLE:
         columns = list(var.columns)
         for column in columns:
@@ -515,6 +517,53 @@ def _count(frame: pd.DataFrame, var: Variable, weights: FloatArray | None) -> _C
         effective_sample_size(w[given]),
         int(given.sum()),
     )
+
+
+def _count_unweighted(frame: pd.DataFrame, var: Variable) -> _Counts:
+    """:func:`_count` with every weight 1, without the arrays of ones (a million rows)."""
+    if var.type is VarType.MULTIPLE:
+        answered = np.zeros(len(frame), dtype=bool)
+        chosen = []
+        for column in var.columns:
+            values = _column(frame, column)
+            answered |= values.notna().to_numpy(dtype=bool)
+            chosen.append(values.to_numpy(dtype=bool, na_value=False))
+        n = int(np.count_nonzero(answered))
+        k = len(var.options)
+        counts = np.array([np.count_nonzero(c & answered) for c in chosen], dtype=np.float64)
+        return _Counts(var.options, (False,) * k, counts, float(n), float(n), _kish(n), _kish(n), n)
+    labels = var.categories
+    values = _column(frame, var.name)
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        # Count the codes of the categories, then add them up by label: no code per row.
+        raw = values.cat.codes.to_numpy()
+        categories = values.cat.categories
+        per_category = np.bincount(np.add(raw, 1, dtype=np.intp), minlength=len(categories) + 1)
+        used = per_category[1:] > 0
+        where = np.full(len(categories), -1, dtype=np.intp)
+        where[used] = _codes(pd.Series(categories[used], dtype=object), labels, var.name)
+        per_label = np.bincount(where[used], weights=per_category[1:][used], minlength=len(labels))
+        per_label = per_label.astype(np.int64)
+    else:
+        codes = _codes(values, labels, var.name)
+        per_label = np.bincount(codes + 1, minlength=len(labels) + 1)[1:]  # code -1 (NA) first
+    valid = int(per_label[: len(var.options)].sum())
+    given = int(per_label.sum())
+    return _Counts(
+        labels,
+        tuple(i >= len(var.options) for i in range(len(labels))),
+        per_label.astype(np.float64),
+        float(valid),
+        float(given),
+        _kish(valid),
+        _kish(given),
+        given,
+    )
+
+
+def _kish(n: int) -> float:
+    """:func:`effective_sample_size` of ``n`` weights of 1, computed the same way."""
+    return float(n) ** 2 / float(n) if n > 0 else 0.0
 
 
 def _weights(responses: pd.DataFrame, weights: pd.Series | None) -> FloatArray | None:
@@ -646,24 +695,59 @@ def _dimension(
 
 
 def _rows(counts: _Counts) -> pd.DataFrame:
+    return pd.DataFrame(_row_columns(counts))
+
+
+def _row_columns(counts: _Counts) -> dict[str, Any]:
     dk = np.array(counts.dont_know, dtype=bool)
     base = np.where(dk, counts.answered, counts.base)
     effective = np.where(dk, counts.effective_answered, counts.effective_base)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(base > 0, counts.counts / np.where(base > 0, base, 1.0), np.nan)
     low, high = wilson_intervals(np.nan_to_num(share) * effective, effective)
-    return pd.DataFrame(
-        {
-            "option": list(counts.labels),
-            "dont_know": dk,
-            "count": counts.counts,
-            "base": base,
-            "effective_base": effective,
-            "share": share,
-            "ci_low": low,
-            "ci_high": high,
+    return {
+        "option": list(counts.labels),
+        "dont_know": dk,
+        "count": counts.counts,
+        "base": base,
+        "effective_base": effective,
+        "share": share,
+        "ci_low": low,
+        "ci_high": high,
+    }
+
+
+def _frequency_table(
+    blocks: Sequence[tuple[str | None, _Counts, _Counts]], by: str | None, *, whole: bool
+) -> pd.DataFrame:
+    """The rows of :func:`frequencies`, block after block, built at once (``whole``: the
+    counts as whole numbers)."""
+    parts: dict[str, list[Any]] = {}
+    for group, own, tallied in blocks:
+        columns = _row_columns(own.plus(tallied))
+        size = len(columns["option"])
+        block = {
+            **({by: [group] * size} if by is not None else {}),
+            "option": columns["option"],
+            "dont_know": columns["dont_know"],
+            "count": columns["count"],
+            "count_responses": own.counts,
+            "count_tallies": tallied.counts,
+            **{k: columns[k] for k in ("base", "effective_base", "share", "ci_low", "ci_high")},
+            "includes_tallies": np.full(size, tallied.n > 0),
         }
-    )
+        for name, values in block.items():
+            parts.setdefault(name, []).append(values)
+    table: dict[str, Any] = {}
+    for name, values in parts.items():
+        if name in (by, "option"):
+            table[name] = [v for part in values for v in part]
+            continue
+        joined = np.concatenate([np.asarray(v) for v in values])
+        if whole and name in ("count", "count_responses", "count_tallies", "base"):
+            joined = joined.round().astype(np.int64)
+        table[name] = joined
+    return pd.DataFrame(table)
 
 
 def frequencies(
@@ -749,17 +833,8 @@ def frequencies(
                 continue
             blocks.append((label, own, tallied))
 
-    frames = []
-    for group, own, tallied in blocks:
-        frame = _rows(own.plus(tallied))
-        frame.insert(3, "count_responses", own.counts)
-        frame.insert(4, "count_tallies", tallied.counts)
-        frame["includes_tallies"] = tallied.n > 0
-        if by is not None:
-            frame.insert(0, by, group)
-        frames.append(frame)
-    out = pd.concat(frames, ignore_index=True) if frames else _rows(_Counts.empty(var))
-    if w is None:
+    out = _frequency_table(blocks, by, whole=w is None) if blocks else _rows(_Counts.empty(var))
+    if w is None and not blocks:
         for column in ("count", "count_responses", "count_tallies", "base"):
             out[column] = out[column].round().astype("int64")
     n_responses = sum(own.n for _, own, _ in blocks)

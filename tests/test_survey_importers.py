@@ -7,6 +7,7 @@ questionnaire's codebook and checks the canonical result cell by cell.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -979,3 +980,174 @@ def test_arrow_reader_takes_regular_files(monkeypatch: pytest.MonkeyPatch) -> No
     survey.read_table(SAMPLE / "konsultacje_online_google.csv")
     survey.read_table(SAMPLE / "konsultacje_papier.csv")  # cp1250, semicolons
     assert [r is not None for r in results] == [True, True]
+
+
+# --- the fast path gives what the careful paths give ---------------------------------------------
+# A plain UTF-8 file is read by pyarrow from its bytes (never decoded whole), columns with few
+# distinct answers dictionary-encoded (categoricals), every later step working once per distinct
+# answer. Each variant below turns one of these off; the import must not change at all.
+
+_VARIANTS = {
+    "decoded whole": ("swot.survey.sniff.plain_utf8", lambda *args, **kwargs: None),
+    "plain text columns": ("swot.survey.importers._few_values", lambda *args: set()),
+    "all columns coded": (
+        "swot.survey.importers._few_values",
+        lambda data, dialect, skip, width: set(range(width)),
+    ),
+    "pandas parser": ("swot.survey.importers._read_arrow", lambda *args: None),
+}
+
+
+def _import_outcome(source: Path | bytes, codebook: Codebook, **options: object) -> tuple:
+    """Everything an import gives: ``("refused", problems)`` or ``(report, codebook, frames)``."""
+    try:
+        result = survey.import_survey(
+            source,  # type: ignore[arg-type]
+            codebook=codebook,
+            institutions=INSTITUTIONS,
+            **options,  # type: ignore[arg-type]
+        )
+    except DataImportError as exc:
+        return ("refused", exc.problems)
+    return result.report, result.codebook, (result.responses, result.tallies, result.notes)
+
+
+def _assert_same(got: tuple, expected: tuple) -> None:
+    """Two import outcomes are equal: reports, codebooks, and frames to the dtype."""
+    assert got[:2] == expected[:2]
+    if got[0] != "refused":
+        for frame, other in zip(got[2], expected[2], strict=True):
+            pd.testing.assert_frame_equal(frame, other, check_exact=True)
+
+
+_IMPORT_FILES = sorted(
+    [*SAMPLE.glob("*.csv"), *(Path(__file__).parent / "data" / "bad_input").glob("*")]
+)
+
+
+@pytest.mark.parametrize("variant", sorted(_VARIANTS))
+@pytest.mark.parametrize("path", _IMPORT_FILES, ids=lambda p: p.name)
+def test_fast_import_equals_careful_import(
+    path: Path, variant: str, codebook: Codebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast = _import_outcome(path, codebook)
+    monkeypatch.setattr(*_VARIANTS[variant])
+    careful = _import_outcome(path, codebook)
+    if variant == "pandas parser":  # it pads a short row without a word (see above)
+        fast, careful = _without_short_rows(fast), _without_short_rows(careful)
+    _assert_same(careful, fast)
+
+
+def _without_short_rows(outcome: tuple) -> tuple:
+    if outcome[0] == "refused":
+        return outcome
+    report, *rest = outcome
+    problems = tuple(p for p in report.problems if p.rule != "short_row")
+    return (dataclasses.replace(report, problems=problems), *rest)
+
+
+def _large_file(tmp_path: Path, codebook: Codebook, tail: bytes, *, newline: str = "\n") -> Path:
+    """A Google Forms export larger than the head decoded up front, ending in ``tail``."""
+    rows = [["Sygnatura czasowa", "Adres e-mail", heading(codebook, "gender"), "Uwagi"]]
+    for i in range(60_000):
+        rows.append(
+            [
+                f"2019/03/{i // 3600 + 1:02d} 10:{i // 60 % 60:02d}:{i % 60:02d} AM GMT+1",
+                f"osoba{i}@example.pl",
+                ("Kobieta", "Mężczyzna", "Kobieta ", "")[i % 4],
+                ("", "Więcej koncertów, proszę", f"Zajęcia nr {i % 500}", "Tel. 601 234 567")[
+                    i % 4
+                ],
+            ]
+        )
+    data = csv_bytes(rows, newline=newline) + tail
+    from swot.survey import importers
+
+    assert len(data) > importers.HEAD_BYTES
+    path = tmp_path / "duzy.csv"
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("tail", "newline", "rule"),
+    [
+        (b"", "\n", None),
+        (b'2019/03/12 10:15:32 AM GMT+1,a@b.pl,Kobieta,"dwie\nlinie"\n', "\n", None),
+        # letters of double encoding far below the head (the rest is right): refused
+        (
+            "2019/03/12 10:15:32 AM GMT+1,a@b.pl,Kobieta,zażółć\n".encode()
+            .decode("cp1250")
+            .encode(),
+            "\n",
+            "sniff.mojibake",
+        ),
+        # one stray byte far below the head: UTF-8 with the byte replaced, and said so
+        (b"2019/03/12 10:15:32 AM GMT+1,a@b.pl,Kobieta,z\xb3e\n", "\n", "encoding"),
+        # Windows line ends, a line break inside quotes, a BOM joined in, a DOS end mark
+        (
+            '2019/03/12 10:15:32 AM GMT+1,a@b.pl,Kobieta,"a\r\nb"\r\n\ufeff'.encode() + b"\x1a",
+            "\r\n",
+            None,
+        ),
+        # a quote in the middle of a cell: pandas' C parser reads the file
+        (b'2019/03/12 10:15:32 AM GMT+1,a@b.pl,Kobieta,x"y\n', "\n", None),
+        # a row longer than the header: read record by record
+        (b"2019/03/12 10:15:32 AM GMT+1,a@b.pl,Kobieta,x,y\n", "\n", "ragged"),
+    ],
+    ids=["plain", "quoted break", "double encoded", "stray byte", "windows", "quote", "long row"],
+)
+def test_large_files_read_fast_as_the_careful_paths_read_them(
+    tail: bytes,
+    newline: str,
+    rule: str | None,
+    codebook: Codebook,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = _large_file(tmp_path, codebook, tail, newline=newline)
+    fast = _import_outcome(path, codebook)
+    if fast[0] == "refused":
+        assert [p.rule for p in fast[1]] == [rule]
+    else:
+        assert fast[0].accepted >= 60_000
+        assert rule is None or rule in {p.rule for p in fast[0].problems}
+    for variant in ("decoded whole", "pandas parser"):
+        with monkeypatch.context() as patched:
+            patched.setattr(*_VARIANTS[variant])
+            _assert_same(_import_outcome(path, codebook), fast)
+
+
+def test_large_plain_file_is_read_by_pyarrow_without_decoding(
+    codebook: Codebook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from swot.survey import importers, sniff
+
+    path = _large_file(tmp_path, codebook, b"")
+    calls: list[str] = []
+    real_decode, real_arrow = sniff.decode, importers._read_arrow
+    monkeypatch.setattr(
+        sniff, "decode", lambda *a, **k: calls.append("decode") or real_decode(*a, **k)
+    )
+    monkeypatch.setattr(
+        importers, "_read_arrow", lambda *a: calls.append("arrow") or real_arrow(*a)
+    )
+    table = importers._load_table(path, filename=None, sheet=None)
+    assert calls == ["arrow"]
+    coded = [
+        c for c in table.frame.columns if isinstance(table.frame[c].dtype, pd.CategoricalDtype)
+    ]
+    assert coded == [heading(codebook, "gender"), "Uwagi"]  # time stamps and e-mails: plain text
+    assert survey.read_table(path).frame.dtypes.map(str).tolist() == ["str"] * 4
+
+
+@pytest.mark.parametrize("size", [300_000, 1_200_000])  # past the short head; past the long one
+def test_a_header_longer_than_the_head_is_read_whole(
+    size: int, codebook: Codebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    long_heading = "Długie pytanie " * (size // 15)
+    data = f"Płeć;{long_heading}\nK;tak\nM;nie\n".encode()
+    fast = _import_outcome(data, codebook, filename="dlugi.csv")
+    assert fast[0] != "refused" and fast[0].accepted == 2
+    monkeypatch.setattr(*_VARIANTS["decoded whole"])
+    _assert_same(_import_outcome(data, codebook, filename="dlugi.csv"), fast)

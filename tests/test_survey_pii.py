@@ -299,3 +299,54 @@ def test_sample_data_planted_items_are_masked():
             for row in table.rows:
                 if not any(value in row[index] for value in planted):
                     assert mask_text(row[index]).total == 0, row[index]
+
+
+# The look-ahead in front of the phone and PESEL patterns only lets the engine skip positions
+# that cannot start a match: the matches are those of the patterns without it.
+_WITHOUT_LOOKAHEAD = {
+    "phone": re.compile(pii._PHONE_RE.pattern.removeprefix("(?=[0-9(+])")),
+    "pesel": re.compile(pii._PESEL_RE.pattern.removeprefix("(?=[0-9])")),
+}
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789 +()-.,48zł%\u00a0x", max_size=40))
+def test_lookahead_changes_no_match(text):
+    for kind, plain in _WITHOUT_LOOKAHEAD.items():
+        fast = pii._PHONE_RE if kind == "phone" else pii._PESEL_RE
+        assert plain.pattern != fast.pattern
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_a_column_of_few_answers_holding_contacts_is_open_text_and_masked():
+    """Four rows, two distinct answers: a choice question by the numbers, but its options
+    would be stored unmasked in the codebook. With personal data in it, it is open text."""
+    from swot.survey import import_survey
+
+    data = (
+        "Sygnatura czasowa,Uwagi do ośrodka\n"
+        "2019-03-01 10:00:00,zadzwońcie 601 234 567\n"
+        "2019-03-01 10:05:00,zadzwońcie 601 234 567\n"
+        "2019-03-01 10:06:00,Brak uwag\n"
+        "2019-03-01 10:07:00,Brak uwag\n"
+    ).encode()
+    result = import_survey(data, filename="ankieta.csv")
+    variable = result.codebook["uwagi_do_osrodka"]
+    assert variable.type.value == "open"
+    assert variable.options == ()
+    stored = " ".join(map(str, result.responses["uwagi_do_osrodka"]))
+    assert "601 234 567" not in stored
+    assert "[telefon]" in stored
+    assert "601" not in result.codebook.to_json()
+
+
+def test_a_column_of_few_plain_answers_is_still_a_choice():
+    from swot.survey import import_survey
+
+    data = (
+        b"Sygnatura czasowa,Czy przyjdziesz?\n"
+        b"2019-03-01 10:00:00,Tak\n2019-03-01 10:05:00,Nie\n2019-03-01 10:06:00,Tak\n"
+    )
+    variable = import_survey(data, filename="ankieta.csv").codebook["czy_przyjdziesz"]
+    assert variable.type.value == "single"
+    assert variable.options == ("Nie", "Tak")

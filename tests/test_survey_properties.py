@@ -18,13 +18,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from swot import survey
+from swot.diagnosis import frequencies
 from swot.errors import DataImportError
+from swot.survey import importers
 from swot.survey.codebook import Codebook, fold
-from swot.survey.dataset import SurveyImport
+from swot.survey.dataset import SurveyImport, category_dtype
 from swot.survey.importers import (
     _cut_after,
+    _Distinct,
     _parse_dates_each,
     _parse_dates_one_layout,
+    _quoting,
+    _spellings,
+    _split_options,
     _strptime,
     parse_dates,
 )
@@ -395,6 +401,16 @@ def test_cutting_an_option_off_matches_a_plain_scan(text, data):
                 "2019-03-12 10:15:60",
                 "2019/03/12 13:00:00 PM GMT+1",
                 "2019/03/12 12:00:00 AM GMT+1",
+                "2019/03/12 00:15:32 AM GMT+1",
+                "2019/03/12 10:15:32 am GMT+1",
+                "2019/02/29 10:15:32 PM GMT+1",
+                "2020/02/29 10:15:32 PM GMT+1",
+                "2019-04-31 10:00",
+                "2019-12-31 23:59:59",
+                "2019-03-12 24:00",
+                "2019-13-01 10:00",
+                "29.02.2020",
+                " 2019-03-12 10:15",
                 "0.0.0",
                 "",
             ]
@@ -414,3 +430,169 @@ def test_year_first_dates_do_not_decide_day_or_month_order():
     cells = ["2018/01/01 12:00:00 AM GMT+1"] * 1100 + ["3/4/2019", "3/25/2019"]
     got = parse_dates(pd.Series(cells, dtype="str"))
     assert got.iloc[-2:].tolist() == [pd.Timestamp(2019, 3, 4), pd.Timestamp(2019, 3, 25)]
+
+
+# --- the fast paths read and convert what the careful paths do ------------------------------------
+
+
+def outcome(data: bytes) -> tuple:
+    """What importing gives, comparable: ``("refused", problems)`` or report, codebook, frames."""
+    try:
+        result = survey.import_survey(
+            data, codebook=CODEBOOK, filename="plik.csv", institutions=("mok", "tkacz", "dok")
+        )
+    except DataImportError as error:
+        return ("refused", error.problems)
+    return result.report, result.codebook, (result.responses, result.tallies, result.notes)
+
+
+def assert_same(got: tuple, expected: tuple) -> None:
+    assert got[:2] == expected[:2]
+    if got[0] != "refused":
+        for frame, other in zip(got[2], expected[2], strict=True):
+            pd.testing.assert_frame_equal(frame, other, check_exact=True)
+
+
+CAREFUL = {
+    # the whole text decoded first, as sniff.decode() does
+    "decoded": (importers.sniff, "plain_utf8", lambda *args, **kwargs: None),
+    # every column as plain text, none dictionary-encoded
+    "plain columns": (importers, "_few_values", lambda *args: set()),
+    # every column dictionary-encoded (categoricals)
+    "coded columns": (
+        importers,
+        "_few_values",
+        lambda data, dialect, skip, width: set(range(width)),
+    ),
+}
+
+
+@PROPERTY
+@given(
+    tables(), st.sampled_from(["utf-8", "utf-8-sig", "cp1250"]), st.sampled_from(sorted(CAREFUL))
+)
+def test_fast_import_equals_careful_import(
+    table: tuple[str, str], encoding: str, variant: str
+) -> None:
+    try:
+        data = table[0].encode(encoding)
+    except UnicodeEncodeError:
+        return
+    fast = outcome(data)
+    module, name, replacement = CAREFUL[variant]
+    real = getattr(module, name)
+    setattr(module, name, replacement)
+    try:
+        careful = outcome(data)
+    finally:
+        setattr(module, name, real)
+    assert_same(careful, fast)
+
+
+def quotes_by_hand(data: bytes, delimiter: int) -> bool | None:
+    """:func:`_quoting` one byte at a time: None if a quote is misplaced or left open, else
+    whether a line break lies inside quotes."""
+    inside, breaks = False, False
+    for i, byte in enumerate(data):
+        if byte == ord('"'):
+            if not inside:
+                before = data[i - 1] if i else None
+                if before not in (None, delimiter, ord("\n"), ord('"')):
+                    return None
+            else:
+                after = data[i + 1] if i + 1 < len(data) else None
+                if after not in (None, delimiter, ord("\n"), ord('"')):
+                    return None
+            inside = not inside
+        elif byte == ord("\n") and inside:
+            breaks = True
+    return None if inside else breaks
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.binary(max_size=40).map(lambda b: bytes(b'a;"\n'[x % 4] for x in b)))
+def test_quotes_are_checked_as_by_hand(data: bytes) -> None:
+    assert _quoting(data, b'"', b";") == quotes_by_hand(data, ord(";"))
+
+
+def test_quotes_are_checked_across_blocks() -> None:
+    cell = b'"' + b"x" * ((1 << 20) - 2) + b'"'  # a quoted cell across the first block's end
+    assert _quoting(b"a;" + cell + b"\n", b'"', b";") is False
+    assert _quoting(b"a;" + cell[:-5] + b'\nxx"\n', b'"', b";") is True
+    assert _quoting(b"a;" + cell + b"b\n", b'"', b";") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["Tak", "Nie", "tak ", "", "Może", "x"]), min_size=1, max_size=30),
+    st.permutations(["Tak", "Nie", "tak ", "", "Może", "x", "nieużywana"]),
+)
+def test_distinct_values_of_a_categorical_come_in_file_order(values, categories) -> None:
+    coded = _Distinct(pd.Series(pd.Categorical(values, categories=categories)))
+    plain = _Distinct(pd.Series(values, dtype="str"))
+    assert coded.values == plain.values
+    assert coded.codes.tolist() == plain.codes.tolist()
+    assert [coded.positions(k).tolist() for k in range(len(coded))] == [
+        plain.positions(k).tolist() for k in range(len(plain))
+    ]
+
+
+def old_fold(text: str) -> str:
+    """:func:`fold` before its shortcut for ASCII text."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("–", "-").replace("—", "-").replace("„", '"').replace("”", '"')
+    return " ".join(text.casefold().split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=30) | st.text(st.characters(max_codepoint=127), max_size=30))
+def test_fold_is_unchanged(text: str) -> None:
+    assert fold(text) == old_fold(text)
+
+
+LABELS = ["Kino", "Teatr, opera", "Zajęcia dla seniorów", "Wystawy", "inne", "brak czasu"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([*LABELS, "", "ŁÓDŹ", " ;"]), max_size=5), max_size=8))
+def test_splitting_with_remembered_tails_equals_splitting_afresh(cells) -> None:
+    var = CODEBOOK["needs"]
+    spellings = _spellings(
+        var.__class__(name="q", label="q", type="multiple", options=tuple(LABELS[:4]))
+    )
+    steps: dict[str, tuple[str | None, str, str]] = {}
+    for parts in cells:
+        cell = ", ".join(parts)
+        assert _split_options(cell, spellings, steps) == _split_options(cell, spellings)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["Kobieta", "Mężczyzna", None]), max_size=40), st.data())
+def test_counting_without_weights_equals_weights_of_one(answers, data) -> None:
+    var = CODEBOOK["gender"]
+    frame = pd.DataFrame(
+        {
+            "gender": pd.Series(answers, dtype=category_dtype(var)),
+            **{
+                column: pd.Series(
+                    data.draw(
+                        st.lists(
+                            st.sampled_from([True, False, None]),
+                            min_size=len(answers),
+                            max_size=len(answers),
+                        )
+                    ),
+                    dtype="boolean",
+                )
+                for column in CODEBOOK["needs"].columns
+            },
+        }
+    )
+    for name in ("gender", "needs"):
+        plain = frequencies(frame, CODEBOOK, name)
+        weighted = frequencies(frame, CODEBOOK, name, weights=pd.Series(1.0, index=frame.index))
+        for column in ("count", "base", "effective_base", "share", "ci_low", "ci_high"):
+            pd.testing.assert_series_equal(plain[column].astype(float), weighted[column])

@@ -29,6 +29,7 @@ respondent with the columns ``respondent``, ``channel``, ``source_file``, ``sour
 from __future__ import annotations
 
 import enum
+import functools
 import json
 import re
 import unicodedata
@@ -84,10 +85,23 @@ def fold(text: str) -> str:
     >>> fold("  Ani dobrze,  ani ŹLE ")
     'ani dobrze, ani zle'
     """
+    if text.isascii():  # nothing to decompose, strip or replace: the same, sooner
+        return " ".join(text.casefold().split())
+    # Labels and answers repeat (a million cells hold a few hundred): short ones are remembered.
+    return _fold_short(text) if len(text) <= _SHORT else _fold(text)
+
+
+_SHORT = 256
+
+
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("–", "-").replace("—", "-").replace("„", '"').replace("”", '"')
     return " ".join(text.casefold().split())
+
+
+_fold_short = functools.lru_cache(maxsize=4096)(_fold)
 
 
 def other_column(variable: str) -> str:

@@ -249,6 +249,11 @@ def category_dtype(var: Variable) -> pd.CategoricalDtype:
     return pd.CategoricalDtype(list(var.categories), ordered=var.type is VarType.LIKERT)
 
 
+def _missing(n: int, dtype: Any) -> pd.Series:
+    """A column of ``n`` missing answers of ``dtype`` (made at once, not cell by cell)."""
+    return pd.Series(index=pd.RangeIndex(n), dtype=dtype)
+
+
 def conform(frame: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """Give ``frame`` every codebook column with its canonical dtype (missing → NA)."""
     columns: dict[str, pd.Series] = {}
@@ -258,23 +263,32 @@ def conform(frame: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     for var in codebook:
         if var.type.categorical:
             dtype = category_dtype(var)
-            source = frame[var.name] if var.name in frame else pd.Series([pd.NA] * n)
+            if var.name not in frame:
+                columns[var.name] = _missing(n, dtype)
+                continue
+            source = frame[var.name]
             same = isinstance(source.dtype, pd.CategoricalDtype) and source.dtype == dtype
             columns[var.name] = source if same else source.astype("object").astype(dtype)
         elif var.type is VarType.MULTIPLE:
             for column in var.columns:
-                source = frame[column] if column in frame else pd.Series([pd.NA] * n)
-                columns[column] = source.astype("boolean")
+                columns[column] = (
+                    frame[column].astype("boolean") if column in frame else _missing(n, "boolean")
+                )
             other = other_column(var.name)
-            source = frame[other] if other in frame else pd.Series([pd.NA] * n)
-            columns[other] = source.astype("string")
+            columns[other] = (
+                frame[other].astype("string") if other in frame else _missing(n, "string")
+            )
         elif var.type is VarType.NUMERIC:
-            source = frame[var.name] if var.name in frame else pd.Series([pd.NA] * n)
-            columns[var.name] = pd.to_numeric(source, errors="coerce").astype("Float64")
+            columns[var.name] = (
+                pd.to_numeric(frame[var.name], errors="coerce").astype("Float64")
+                if var.name in frame
+                else _missing(n, "Float64")
+            )
         else:
-            source = frame[var.name] if var.name in frame else pd.Series([pd.NA] * n)
-            columns[var.name] = source.astype("string")
-    out = pd.DataFrame({k: v.reset_index(drop=True) for k, v in columns.items()})
+            columns[var.name] = (
+                frame[var.name].astype("string") if var.name in frame else _missing(n, "string")
+            )
+    out = pd.DataFrame({k: v.reset_index(drop=True) for k, v in columns.items()}, copy=False)
     out = out.astype(
         {
             "respondent": "string",

@@ -9,9 +9,12 @@ shows it, column, value, rule, message, hint). Rows with errors are rejected, ne
 imported; nothing is written anywhere — saving is a separate step a person confirms.
 
 The bulk of the work is vectorised: answers are converted once per distinct value, not once
-per cell, so a million rows cost little more than reading them. CSV files are read by
-pandas' C parser; only a file with a row longer than its header is re-read record by record
-(such a row is rejected: its values may have shifted).
+per cell, so a million rows cost little more than reading them. A CSV file in plain UTF-8 (the
+usual export) is read by pyarrow straight from its bytes, columns with few distinct answers
+dictionary-encoded (categoricals from then on: trimming, screening, validation, typing and
+masking run once per distinct text); other files are decoded first. A file pyarrow might read
+otherwise than pandas' C parser (a stray quote) is read by the latter, and a file with a row
+longer than its header record by record (such a row is rejected: its values may have shifted).
 
 Whole files are refused (``DataImportError``) when they cannot be read or have no usable
 header, rows or questions. Single rows are rejected, with the reason, for an unknown answer,
@@ -22,9 +25,10 @@ no answer at all. Unclaimed columns that hold personal data are dropped, never i
 
 from __future__ import annotations
 
+import codecs
 import csv
 import dataclasses
-import datetime as dt
+import functools
 import io
 import itertools
 import re
@@ -531,10 +535,15 @@ _DEMOGRAPHIC_WORDS = (
 
 @dataclass
 class RawTable:
-    """A file read as text cells, with Excel row numbers and what reading found."""
+    """A file read as text cells, with Excel row numbers and what reading found.
+
+    :func:`read_table` gives one ``str`` column per heading. Inside an import a column may
+    instead be categorical (its distinct texts and a code per row, as pyarrow reads columns
+    with few distinct values): every step then works once per distinct text.
+    """
 
     file: str
-    frame: pd.DataFrame  # one str column per heading, in file order
+    frame: pd.DataFrame  # one text column per heading, in file order
     rows: pd.Series  # Excel row number of each frame row
     encoding: str = ""
     delimiter: str = ""
@@ -543,6 +552,7 @@ class RawTable:
     blank_rows: list[int] = field(default_factory=list)
     rows_in: int = 0  # data rows in the file, blank ones excluded
     skipped_rows: list[int] = field(default_factory=list)  # ragged rows, not in ``frame``
+    arrow: pa.Table | None = None  # cells still in Arrow, until :func:`_settle` moves them
 
     @property
     def headings(self) -> list[str]:
@@ -566,6 +576,16 @@ def read_table(
         The file cannot be read, or its header is unusable (empty or repeated column names;
         every such problem is listed).
     """
+    table = _load_table(source, filename=filename, sheet=sheet)
+    frame = table.frame.copy()
+    for i in range(frame.shape[1]):
+        frame.isetitem(i, _as_text(frame.iloc[:, i]).array)
+    table.frame = frame
+    return table
+
+
+def _load_table(source: str | Path | bytes, *, filename: str | None, sheet: str | None) -> RawTable:
+    """:func:`read_table`, with columns of few distinct texts left categorical."""
     if isinstance(source, bytes):
         data, name = source, filename or "plik"
     else:
@@ -584,6 +604,8 @@ def read_table(
             ) from None
     is_zip = data[:4] == b"PK\x03\x04"
     table = _read_xlsx(data, name, sheet) if is_zip else _read_csv(data, name)
+    del data  # read: a large file's bytes need not be held while the cells are prepared
+    _settle(table)
     fatal = [p for p in table.problems if p.rule in _HEADER_RULES]
     if fatal:
         raise DataImportError(fatal, t("imp.cannot_read", file=name))
@@ -593,56 +615,153 @@ def read_table(
 _HEADER_RULES = ("duplicate_header", "empty_header")
 
 
-def _decode_csv(data: bytes, name: str) -> tuple[sniff.Decoded, str, bytes | None]:
-    """The file's text, normalised for the parsers, and its UTF-8 bytes if they are the same.
+# --- text columns, whole or by distinct value ---------------------------------------------------
 
-    When the bytes are exactly the text in UTF-8 (the usual export), pyarrow reads them as
-    they are: no second encoding, and the text need not be held during the read.
-    """
-    decoded = sniff.decode(data, filename=name)  # the whole file: a late odd byte counts too
-    text = decoded.text.removesuffix("\x1a")  # DOS end-of-file mark
-    if "\ufeff" in text:  # a BOM inside the text: exports joined after saving
-        text = text.replace("\ufeff", "")
-    if "\r" in text:  # one line end: pandas loses a row's leading empty cell after a lone CR
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    same = text is decoded.text and decoded.encoding == "utf-8" and not decoded.note
-    payload = (data[3:] if decoded.bom else data) if same else None
-    return decoded, text, payload
+
+def _is_coded(values: pd.Series) -> bool:
+    return isinstance(values.dtype, pd.CategoricalDtype)
+
+
+def _as_text(values: pd.Series) -> pd.Series:
+    """A column as plain ``str`` cells (a categorical one spelled out)."""
+    return values.astype(str) if _is_coded(values) else values
+
+
+def _cells_where(values: pd.Series, test: Any) -> npt.NDArray[np.intp]:
+    """Positions of the cells for which ``test`` (a vectorised function of a text column
+    giving booleans) holds, tested once per distinct text of a categorical column."""
+    if _is_coded(values):
+        hits = np.flatnonzero(np.asarray(test(pd.Series(values.cat.categories)), dtype=bool))
+        if not len(hits):
+            return np.empty(0, dtype=np.intp)
+        return np.flatnonzero(np.isin(values.cat.codes.to_numpy(), hits))
+    return np.flatnonzero(np.asarray(test(values), dtype=bool))
+
+
+def _recode(values: pd.Series, texts: Any) -> pd.Series:
+    """A categorical column whose distinct texts became ``texts`` (equal ones merged)."""
+    codes = values.cat.codes.to_numpy()
+    index = pd.Index(texts)
+    if not index.is_unique:
+        remap, index = pd.factorize(index)  # merged texts keep the first one's place
+        codes = np.append(remap, -1)[codes]  # -1 (missing) stays -1
+    coded = pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(index))
+    return pd.Series(coded, index=values.index)
+
+
+def _stripped(values: pd.Series) -> pd.Series:
+    """The column trimmed; the very same column when no cell needs it (the usual export)."""
+    if _is_coded(values):
+        texts = values.cat.categories
+        trimmed = texts.str.strip()
+        return values if (trimmed == texts).all() else _recode(values, trimmed)
+    stripped = values.str.strip()
+    if not (stripped != values).any():
+        return values
+    return pd.Series(stripped.array, index=values.index)
+
+
+def _lowered(values: pd.Series) -> pd.Series:
+    if _is_coded(values):
+        return _recode(values, values.cat.categories.str.lower())
+    return values.str.lower()
+
+
+def _blanked(values: pd.Series, where: npt.NDArray[np.bool_]) -> pd.Series:
+    """The column with the cells at ``where`` emptied."""
+    if not _is_coded(values):
+        out = values.copy()
+        out[where] = ""
+        return out
+    coded = values.array
+    if "" not in coded.categories:
+        coded = coded.add_categories([""])
+    codes = coded.codes.copy()
+    codes[where] = coded.categories.get_loc("")
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=coded.dtype), index=values.index)
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+#: Bytes decoded up front from a UTF-8 file: the header must lie in the first
+#: :data:`SAMPLE_CHARS` characters, and this many bytes hold at least that many.
+HEAD_BYTES = 4 * SAMPLE_CHARS + 4
+#: The head tried first: more than the 64K characters the dialect is sniffed from (at most
+#: four bytes each), and almost always the whole header.
+_SHORT_HEAD = (1 << 18) + 4
 
 
 def _read_csv(data: bytes, name: str) -> RawTable:
+    # The usual export, plain UTF-8, is never decoded whole: pyarrow reads the bytes,
+    # checking every value as UTF-8, and the checks of sniff.decode() run on the values.
+    plain = sniff.plain_utf8(data, head_bytes=_SHORT_HEAD)
+    if plain is not None:
+        normalised = _normalise_bytes(plain[0])
+        for size in (_SHORT_HEAD, HEAD_BYTES):
+            found = sniff.utf8_prefix(normalised, size)
+            if found is None or (size > _SHORT_HEAD and sniff.double_encoding_suspected(found[0])):
+                break
+            try:
+                table = _read_text(name, normalised, found[0], found[1], "utf-8", "")
+            except _LongHeader:
+                continue
+            if table is not None:
+                return table
+            break
     decoded, text, payload = _decode_csv(data, name)
-    encoding = decoded.encoding
+    table = _read_text(name, payload, text, True, decoded.encoding, decoded.note)
+    assert table is not None  # the whole text was given
+    return table
+
+
+def _normalise_bytes(payload: bytes) -> bytes:
+    """:func:`_decode_csv`'s changes to a text, made to its UTF-8 bytes (the same changes)."""
+    out = payload[:-1] if payload.endswith(b"\x1a") else payload
+    if b"\xef" in out and codecs.BOM_UTF8 in out:  # one byte is found at memchr speed
+        out = out.replace(codecs.BOM_UTF8, b"")
+    if b"\r" in out:
+        out = out.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return out
+
+
+def _read_text(
+    name: str, payload: bytes | None, text: str, whole: bool, encoding: str, note: str
+) -> RawTable | None:
+    """Read a CSV file's text (``payload``: its UTF-8 bytes, if they are at hand).
+
+    ``text`` is the whole text, or (``whole`` false) only its head: then the bytes are not yet
+    known to be UTF-8 without double encoding, and ``None`` says that the whole text is needed
+    (:func:`_decode_csv` decides what it is); ``_LongHeader`` that the header goes on past
+    the head.
+    """
     dialect = sniff.sniff_table(text, filename=name)
-    header_lines = _header_lines(text, dialect)
+    header_lines = _header_lines(text, dialect, whole)
+    if header_lines is None:
+        raise _LongHeader
     headings, problems = _headings(header_lines, name, dialect.header_row + 1)
-    if decoded.note:  # an encoding guessed, or double-encoded letters repaired: say so
+    if note:  # an encoding guessed, or double-encoded letters repaired: say so
         problems.append(
-            Problem(
-                name,
-                None,
-                None,
-                decoded.encoding,
-                "encoding",
-                decoded.note,
-                t("imp.encoding_hint"),
-                "warning",
-            )
+            Problem(name, None, None, encoding, "encoding", note, t("imp.encoding_hint"), "warning")
         )
     skip = dialect.header_row + dialect.header_rows
     widths_differ = False
     try:
         if payload is not None:
-            del decoded, text  # a large file's text is twice its bytes: not held in the read
-            parsed = _read_arrow(None, payload, headings, dialect, skip)
+            parsed = _read_arrow(None, payload, headings, dialect, skip, not whole)
         else:
             parsed = _read_arrow(text, None, headings, dialect, skip)
     except _RowWidths:
         parsed, widths_differ = None, True
     if parsed is not None:
         return _finish_csv(name, parsed, skip, encoding, dialect, problems)
-    if payload is not None:
-        _decoded, text, _payload = _decode_csv(data, name)
+    if not whole:
+        assert payload is not None
+        try:
+            text = payload.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        if sniff.double_encoding_suspected(text):
+            return None
     parsed = None if widths_differ else _read_regular(text, headings, dialect, skip, name)
     if parsed is not None:
         return _finish_csv(name, parsed, skip, encoding, dialect, problems)
@@ -663,19 +782,72 @@ def _read_csv(data: bytes, name: str) -> RawTable:
     return table
 
 
+def _decode_csv(data: bytes, name: str) -> tuple[sniff.Decoded, str, bytes | None]:
+    """The file's text, normalised for the parsers, and its UTF-8 bytes if they are the same.
+
+    When the bytes are exactly the text in UTF-8, pyarrow reads them as they are (no second
+    encoding).
+    """
+    decoded = sniff.decode(data, filename=name)  # the whole file: a late odd byte counts too
+    text = decoded.text.removesuffix("\x1a")  # DOS end-of-file mark
+    if "\ufeff" in text:  # a BOM inside the text: exports joined after saving
+        text = text.replace("\ufeff", "")
+    if "\r" in text:  # one line end: pandas loses a row's leading empty cell after a lone CR
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    same = text is decoded.text and decoded.encoding == "utf-8" and not decoded.note
+    payload = (data[3:] if decoded.bom else data) if same else None
+    return decoded, text, payload
+
+
 def _finish_csv(
     name: str,
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | pa.Table,
     skip: int,
     encoding: str,
     dialect: Any,
     problems: list[Problem],
 ) -> RawTable:
-    """A table read whole by a fast parser: record k after the header is Excel row skip + k."""
+    """A table read whole by a fast parser: record k after the header is Excel row skip + k.
+
+    An Arrow table is kept as it is, for :func:`_settle` to convert once the file's bytes
+    are let go.
+    """
     rows = pd.Series(range(skip + 1, skip + 1 + len(frame)), dtype="int64")
+    if isinstance(frame, pa.Table):
+        return RawTable(
+            name,
+            pd.DataFrame(),
+            rows,
+            encoding,
+            dialect.delimiter,
+            dialect.decimal,
+            problems,
+            arrow=frame,
+        )
     table = RawTable(name, frame, rows, encoding, dialect.delimiter, dialect.decimal, problems)
     _drop_blank(table)
     return table
+
+
+def _settle(table: RawTable) -> None:
+    """Move the cells of a table read by pyarrow into pandas (trimmed, blank rows dropped)."""
+    if table.arrow is None:
+        return
+    arrow, table.arrow = table.arrow, None
+    columns: dict[str, pd.Series] = {}
+    for name in arrow.column_names:  # one column at a time: each is let go once moved
+        column = arrow.column(name)
+        arrow = arrow.drop_columns([name])
+        columns[name] = (
+            _categorical(column) if pa.types.is_dictionary(column.type) else column.to_pandas()
+        )
+        del column
+    table.frame = pd.DataFrame(columns) if columns else pd.DataFrame(index=range(len(table.rows)))
+    _drop_blank(table)
+
+
+class _LongHeader(Exception):
+    """The header does not end in the head of the text that was decoded."""
 
 
 class _RowWidths(Exception):
@@ -683,56 +855,148 @@ class _RowWidths(Exception):
     which (pandas' C parser would pad a short row without a word)."""
 
 
+_BLOCK_BYTES = 1 << 22  # pyarrow's blocks: 4 MiB parse faster than larger ones (cache)
+_LARGE = 1 << 26  # bytes: a larger file's read goes to pyarrow's own memory pool
+#: How pyarrow reads a column of few distinct texts: each text once, and a code per row.
+_CODED = pa.dictionary(pa.int32(), pa.string())
+
+
 def _read_arrow(
-    text: str | None, payload: bytes | None, headings: list[str], dialect: Any, skip: int
-) -> pd.DataFrame | None:
-    """The fastest path: pyarrow's multithreaded reader, straight into Arrow-backed text.
+    text: str | None,
+    payload: bytes | None,
+    headings: list[str],
+    dialect: Any,
+    skip: int,
+    unchecked: bool = False,
+) -> pa.Table | None:
+    """The fastest path: pyarrow's multithreaded reader, into an Arrow table of text.
+
+    Columns with few distinct texts (answers to closed questions) are read
+    dictionary-encoded: each text is stored once, and later steps work once per text (they
+    become categoricals in pandas). The others (time stamps, e-mail addresses) are plain text.
 
     Only for files it reads exactly as pandas' C parser does (a test compares the two on every
     file we have): ``None`` when a row does not fit the header, a quote is left open (pyarrow
     would read to the end of the file without a word), or headings repeat after cleaning.
+    ``unchecked``: the bytes are not known to be UTF-8 without double encoding (only the head
+    was decoded), so ``None`` also when they are not UTF-8 or a text holds a letter of double
+    encoding (:func:`sniff.double_encoding_suspected`): the whole text must be decoded.
     """
     quote = dialect.quotechar or ""
     data = payload if payload is not None else (text or "").encode("utf-8")
     if not data or len(set(headings)) < len(headings):
         return None
-    if quote and not _quotes_well_formed(data, quote.encode(), dialect.delimiter.encode()):
+    breaks = _quoting(data, quote.encode(), dialect.delimiter.encode()) if quote else False
+    if breaks is None:
         return None
     # The header was found line by line; pyarrow skips records. They agree unless a quoted
     # line break sits above the data.
-    if quote and any(line.count(quote.encode()) % 2 for line in data.split(b"\n", skip)[:skip]):
+    if quote and any(line.count(quote.encode()) % 2 for line in _first_lines(data, skip)):
         return None
+    names = [f"c{i}" for i in range(len(headings))]
+    coded = _few_values(data, dialect, skip, len(headings))
     try:
         table = pa_csv.read_csv(
             io.BytesIO(data),
             read_options=pa_csv.ReadOptions(
-                column_names=[f"c{i}" for i in range(len(headings))],
+                column_names=names,
                 skip_rows=skip,
                 encoding="utf8",
-                # A few large blocks: one per core and then some (many small blocks make
-                # every later column operation walk hundreds of chunks).
-                block_size=min(max(len(data) // 4 + 1, 1 << 20), 1 << 28),
+                # Blocks that fit in the cache parse fastest; the columns come back in one
+                # chunk per block, later unified (dictionaries) or walked chunk by chunk.
+                block_size=_BLOCK_BYTES,
             ),
             parse_options=pa_csv.ParseOptions(
                 delimiter=dialect.delimiter,
                 quote_char=quote or False,
                 double_quote=True,
-                newlines_in_values=True,
+                newlines_in_values=breaks,
                 ignore_empty_lines=False,
             ),
             convert_options=pa_csv.ConvertOptions(
-                column_types={f"c{i}": pa.string() for i in range(len(headings))},
+                column_types={
+                    name: _CODED if i in coded else pa.string() for i, name in enumerate(names)
+                },
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
+            # The system allocator gives a small file's read buffers back at once; for a
+            # large one, pyarrow's own pool, which the later steps reuse, holds less at peak.
+            memory_pool=pa.system_memory_pool() if len(data) < _LARGE else None,
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
         if "columns, got" in str(exc):  # a row shorter or longer than the header
             raise _RowWidths from None
         return None
-    frame: pd.DataFrame = table.to_pandas()
-    frame.columns = headings
-    return frame
+    if unchecked and any(sniff.double_encoding_suspected(_texts_of(c)) for c in table.columns):
+        return None
+    return table.rename_columns(headings)
+
+
+def _texts_of(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """The texts of a column: of a dictionary-encoded one, its dictionaries."""
+    if pa.types.is_dictionary(column.type):
+        return pa.chunked_array([c.dictionary for c in column.chunks], type=pa.string())
+    return column
+
+
+def _categorical(column: pa.ChunkedArray) -> pd.Series:
+    """A dictionary-encoded column as a pandas categorical: no text per row.
+
+    Each block has its own dictionary; unified, texts keep the order they first occur in.
+    """
+    chunks = column.unify_dictionaries().chunks
+    if not chunks:
+        return pd.Series(pd.Categorical.from_codes([], categories=pd.Index([], dtype=str)))
+    categories = pd.Index(pd.array(chunks[0].dictionary, dtype="str"))
+    width = (
+        np.int8 if len(categories) < 1 << 7 else np.int16 if len(categories) < 1 << 15 else np.int32
+    )
+    codes: npt.NDArray[np.integer[Any]] = np.concatenate(
+        [c.indices.to_numpy(zero_copy_only=False) for c in chunks], dtype=width
+    )
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories)))
+
+
+def _first_lines(data: bytes, count: int) -> list[bytes]:
+    """``data.split(b"\\n", count)[:count]`` without copying the rest of the file."""
+    lines: list[bytes] = []
+    start = 0
+    while len(lines) < count:
+        end = data.find(b"\n", start)
+        if end < 0:
+            lines.append(data[start:])
+            break
+        lines.append(data[start:end])
+        start = end + 1
+    return lines
+
+
+_CODED_SAMPLE = 1 << 16  # bytes of records that show which columns have few distinct texts
+
+
+def _few_values(data: bytes, dialect: Any, skip: int, width: int) -> set[int]:
+    """Columns to read dictionary-encoded: those with few distinct texts in the first records.
+
+    Only a matter of speed (a test reads every file both ways): a column of distinct texts,
+    such as time stamps, is faster read as plain text.
+    """
+    sample = data[:_CODED_SAMPLE].decode("utf-8", errors="replace")
+    reader = csv.reader(
+        io.StringIO(sample, newline=""),
+        delimiter=dialect.delimiter,
+        quotechar=dialect.quotechar or '"',
+        strict=False,
+    )
+    records = list(itertools.islice(reader, skip, skip + 500))
+    if len(data) > _CODED_SAMPLE:
+        records = records[:-1]  # perhaps cut short
+    if len(records) < 50:
+        return set(range(width))
+    columns = itertools.zip_longest(*records, fillvalue="")
+    return {
+        i for i, cells in enumerate(columns) if i < width and len(set(cells)) * 2 <= len(records)
+    }
 
 
 def _quotes_well_formed(data: bytes, quote: bytes, delimiter: bytes) -> bool:
@@ -743,26 +1007,38 @@ def _quotes_well_formed(data: bytes, quote: bytes, delimiter: bytes) -> bool:
     middle of a field (``x"y``, ``"a"b``) is read differently by different parsers, so such
     a file goes to pandas' C parser. Checked in blocks, at numpy speed.
     """
-    q, d, nl = quote[0], delimiter[0], ord("\n")
+    return _quoting(data, quote, delimiter) is not None
+
+
+def _quoting(data: bytes, quote: bytes, delimiter: bytes) -> bool | None:
+    """``None`` unless quotes are well formed (:func:`_quotes_well_formed`); else whether a
+    line break lies inside quotes (pyarrow splits a file among threads much faster when
+    none does)."""
     view = np.frombuffer(data, dtype=np.uint8)
-    block = 1 << 24
-    found = [np.flatnonzero(view[i : i + block] == q) + i for i in range(0, len(view), block)]
-    at = np.concatenate(found) if found else np.zeros(0, dtype=np.intp)
-    if len(at) % 2:
-        return False  # a quote left open
-    opens, closes = at[0::2], at[1::2]
-    before = view[np.maximum(opens - 1, 0)]
-    open_ok = (opens == 0) | (before == d) | (before == nl) | (before == q)
-    after = view[np.minimum(closes + 1, len(view) - 1)]
-    close_ok = (closes == len(view) - 1) | (after == d) | (after == nl) | (after == q)
-    # A quote counted as "before"/"after" must itself be the other half of a doubled quote.
-    doubled_open = (before == q) & (opens > 0)
-    if doubled_open.any() and not np.isin(opens[doubled_open] - 1, closes).all():
-        return False
-    doubled_close = (after == q) & (closes < len(view) - 1)
-    if doubled_close.any() and not np.isin(closes[doubled_close] + 1, opens).all():
-        return False
-    return bool(open_ok.all() and close_ok.all())
+    # A quote may follow or precede a delimiter, a line end or another quote. That other
+    # quote is always the other half of a doubled quote: quotes alternate, so the one just
+    # before an opening quote closes a field and the one just after a closing quote opens.
+    edge = np.zeros(256, dtype=bool)
+    edge[[delimiter[0], ord("\n"), quote[0]]] = True
+    inside = False  # whether a quoted field is open where the block starts
+    breaks = False  # whether a line break was found inside quotes
+    block = 1 << 20  # small blocks stay in the cache
+    for start in range(0, len(view), block):
+        part = view[start : start + block]
+        at = np.flatnonzero(part == quote[0]) + start
+        opens, closes = (at[1::2], at[0::2]) if inside else (at[0::2], at[1::2])
+        if len(opens) and opens[0] == 0:  # the first byte: starts a field
+            opens = opens[1:]
+        if len(closes) and closes[-1] == len(view) - 1:  # the last byte: ends a field
+            closes = closes[:-1]
+        if not (edge[view[opens - 1]].all() and edge[view[closes + 1]].all()):
+            return None
+        if not breaks and (inside or len(at)):  # inside quotes: an odd number of them before
+            lines = np.flatnonzero(part == ord("\n")) + start
+            before = np.searchsorted(at, lines)
+            breaks = bool(((before % 2 == 1) ^ inside).any())
+        inside ^= len(at) % 2 == 1
+    return None if inside else breaks  # a quote left open: None
 
 
 def _read_regular(
@@ -893,11 +1169,15 @@ def _delimiter_name(delimiter: str) -> str:
     return {"\t": "TAB"}.get(delimiter, delimiter)
 
 
-def _header_lines(text: str, dialect: Any) -> list[list[str]]:
-    """The header record(s), read from the top of the text (the whole text only if needed)."""
+def _header_lines(text: str, dialect: Any, whole: bool = True) -> list[list[str]] | None:
+    """The header record(s), read from the top of the text (the whole text only if needed).
+
+    ``None`` when ``text`` is only the head of the file (``whole`` false) and the header
+    does not end in its first :data:`SAMPLE_CHARS` characters.
+    """
     if csv.field_size_limit() < _FIELD_LIMIT:
         csv.field_size_limit(_FIELD_LIMIT)
-    for head in (text[:SAMPLE_CHARS], text):
+    for head in (text[:SAMPLE_CHARS], text) if whole else (text[:SAMPLE_CHARS],):
         reader = csv.reader(
             io.StringIO(head, newline=""),  # newline="": a file with CR line ends reads too
             delimiter=dialect.delimiter,
@@ -906,9 +1186,9 @@ def _header_lines(text: str, dialect: Any) -> list[list[str]]:
         )
         wanted = dialect.header_row + dialect.header_rows + 1
         lines = list(itertools.islice(reader, wanted))[dialect.header_row :]
-        if len(lines) > dialect.header_rows or len(head) == len(text):
+        if len(lines) > dialect.header_rows or (whole and len(head) == len(text)):
             return lines[: dialect.header_rows]  # a record followed: the header was whole
-    return []
+    return [] if whole else None
 
 
 def _headings(lines: list[list[str]], name: str, excel_row: int) -> tuple[list[str], list[Problem]]:
@@ -1010,10 +1290,10 @@ def _drop_blank(table: RawTable) -> None:
     each column again."""
     frame = table.frame
     for i in range(frame.shape[1]):  # in place: each old column is freed as soon as trimmed
-        frame.isetitem(i, frame.iloc[:, i].str.strip().array)
+        frame.isetitem(i, _stripped(frame.iloc[:, i]).array)
     empty_columns = [c for c in frame.columns if str(c).startswith(_EMPTY)]
     for column in empty_columns:
-        filled = (frame[column] != "").to_numpy()
+        filled = (frame[column] != "").to_numpy(dtype=bool)
         if filled.any():
             letter = _column_letter(int(str(column)[len(_EMPTY) :]))
             table.problems.append(
@@ -1246,7 +1526,9 @@ def _infer(
         if col.role != "new":
             continue
         key = fold(col.heading)
-        if any(w in key for w in _IDENTITY_WORDS) or _holds_personal_data(frame[col.heading]):
+        if any(w in key for w in _IDENTITY_WORDS) or _holds_personal_data(
+            _as_text(frame[col.heading])
+        ):
             new_plan[index] = _Column(col.heading, "identity")
             personal.append(col.heading)
     plan = list(new_plan)
@@ -1256,7 +1538,7 @@ def _infer(
         if col.role != "new":
             continue
         prefix = _option_prefix(col.heading)
-        values = set(frame[col.heading].str.strip().str.lower().unique()) - {""}
+        values = set(_as_text(frame[col.heading]).str.strip().str.lower().unique()) - {""}
         if prefix and values and values <= (_TRUE_MARKS | _FALSE_MARKS):
             groups.setdefault(prefix, []).append(index)
     for prefix, members in groups.items():
@@ -1279,7 +1561,7 @@ def _infer(
     for index, col in enumerate(new_plan):
         if col.role != "new":
             continue
-        var = _infer_variable(col.heading, frame[col.heading], taken)
+        var = _infer_variable(col.heading, _as_text(frame[col.heading]), taken)
         codebook = codebook.with_variable(var)
         inferred.append(var.name)
         new_plan[index] = _Column(col.heading, "variable", var.name)
@@ -1348,10 +1630,24 @@ def _infer_variable(heading: str, values: pd.Series, taken: set[str]) -> Variabl
         if folded and folded <= known:
             present_dk = tuple(d for d in dont_know if fold(d) in folded) or dont_know[:1]
             return make(VarType.LIKERT, scale, present_dk)
-    if distinct and len(distinct) <= 15 and len(distinct) <= max(2, len(present) // 2):
+    if (
+        distinct
+        and len(distinct) <= 15
+        and len(distinct) <= max(2, len(present) // 2)
+        and not _holds_pii(distinct)
+    ):
         kind = VarType.DEMOGRAPHIC if demographic else VarType.SINGLE
         return make(kind, tuple(sorted(distinct, key=fold)))
     return make(VarType.OPEN)
+
+
+def _holds_pii(values: Sequence[str]) -> bool:
+    """Whether an answer holds an e-mail, a phone or a PESEL number.
+
+    Such a column is open text, never a choice: the answers of a choice question become its
+    option list in the codebook, which is stored and shown unmasked.
+    """
+    return any(any(pii.mask_text(v).counts.values()) for v in values if _MAY_HOLD_PII.search(v))
 
 
 # --- converting answers ----------------------------------------------------------------------
@@ -1389,27 +1685,18 @@ class _Issues:
     ) -> None:
         """Record one problem per row; ``value`` is masked and shortened (messages must use
         :func:`_shown` for the values they quote)."""
-        shown: str | None = None
-        for pos in positions:
-            if reject:
-                self.rejected.add(int(pos))
-            if len(self.problems) < MAX_LISTED_PROBLEMS:
-                if shown is None:
-                    shown = _shown(value)
-                self.problems.append(
-                    Problem(
-                        self.file,
-                        int(rows.iloc[pos]),
-                        column,
-                        shown,
-                        rule,
-                        message,
-                        hint,
-                        "error" if reject else "warning",
-                    )
-                )
-            else:
-                self.more += 1
+        at = np.asarray(positions, dtype=np.intp).ravel()
+        if reject:
+            self.rejected.update(at.tolist())
+        listed = at[: max(0, MAX_LISTED_PROBLEMS - len(self.problems))]
+        if len(listed):
+            shown = _shown(value)
+            severity = "error" if reject else "warning"
+            self.problems.extend(
+                Problem(self.file, row, column, shown, rule, message, hint, severity)
+                for row in rows.to_numpy()[listed].tolist()
+            )
+        self.more += len(at) - len(listed)
 
 
 def _screen(
@@ -1428,12 +1715,7 @@ def _screen(
     filled = np.zeros(len(frame), dtype=np.int64)
     for column in frame.columns:
         cells = frame[column]  # trimmed by _drop_blank
-        heading = str(column).lower()
-        # Lower-casing a whole column is slow: only cells as long as the heading can equal it.
-        candidates = (cells.str.len() == len(str(column))).to_numpy(dtype=bool)
-        if candidates.any():
-            equal = (cells[candidates].str.lower() == heading).to_numpy(dtype=bool)
-            same[candidates.nonzero()[0][equal]] += 1
+        same[_cells_where(cells, functools.partial(_repeats_heading, str(column)))] += 1
         filled += (cells != "").to_numpy(dtype=bool)
     repeated = (same >= 2) & (same == filled)
     width = len(frame.columns)
@@ -1469,17 +1751,31 @@ def _screen(
             t("imp.repeated_header_hint"),
         )
         frame = frame.copy()
-        frame.loc[repeated, :] = ""
+        for i in range(frame.shape[1]):
+            frame.isetitem(i, _blanked(frame.iloc[:, i], repeated).array)
     return frame
+
+
+def _repeats_heading(heading: str, values: pd.Series) -> npt.NDArray[np.bool_]:
+    """Cells that say ``heading`` (case aside)."""
+    # Lower-casing a whole column is slow: only cells as long as the heading can equal it.
+    candidates = (values.str.len() == len(heading)).to_numpy(dtype=bool)
+    equal = np.zeros(len(values), dtype=bool)
+    if candidates.any():
+        lowered = values[candidates].str.lower()
+        equal[candidates] = (lowered == heading.lower()).to_numpy(dtype=bool)
+    return equal
 
 
 def _long_cells(frame: pd.DataFrame, rows: pd.Series, issues: _Issues) -> pd.DataFrame:
     """Reject rows with a cell longer than Excel allows, and blank that cell."""
     for column in frame.columns:
-        too_long = (frame[column].str.len() > MAX_CELL).to_numpy(dtype=bool)
-        if too_long.any():
+        positions = _cells_where(frame[column], _too_long)
+        if len(positions):
+            too_long = np.zeros(len(frame), dtype=bool)
+            too_long[positions] = True
             issues.add(
-                too_long.nonzero()[0],
+                positions,
                 rows,
                 str(column),
                 "",
@@ -1488,21 +1784,49 @@ def _long_cells(frame: pd.DataFrame, rows: pd.Series, issues: _Issues) -> pd.Dat
                 t("imp.cell_too_long_hint"),
             )
             frame = frame.copy()
-            frame.loc[too_long, column] = ""
+            frame[column] = _blanked(frame[column], too_long)
     return frame
 
 
+def _too_long(values: pd.Series) -> npt.NDArray[np.bool_]:
+    return (values.str.len() > MAX_CELL).to_numpy(dtype=bool)
+
+
+_SCANS = 16  # values whose rows are found by a scan; a sort groups all rows after that
+
+
+def _in_first_use_order(codes: npt.NDArray[np.integer[Any]], count: int) -> bool:
+    """Whether ``codes`` use all of ``0 .. count - 1``, each first occurring after the one
+    before (as ``pd.factorize`` numbers them): then no renumbering is needed."""
+    if not len(codes):
+        return count == 0
+    top = np.maximum.accumulate(codes)
+    return bool(top[0] == 0 and top[-1] == count - 1 and not (np.diff(top) > 1).any())
+
+
 class _Distinct:
-    """The distinct values of a column and where each occurs: work once per value, not cell."""
+    """The distinct values of a column and where each occurs: work once per value, not cell.
+
+    Values come in the order they first occur, whether the column is plain text or
+    categorical (its unused categories left out), so problems are listed in file order.
+    """
 
     def __init__(self, values: pd.Series) -> None:
-        codes, uniques = pd.factorize(values.fillna(""))
+        if _is_coded(values) and not values.hasnans:
+            codes = values.cat.codes.to_numpy()
+            uniques = values.cat.categories
+            if not _in_first_use_order(codes, len(uniques)):
+                codes, used = pd.factorize(codes)
+                uniques = uniques.take(used)
+        else:
+            codes, uniques = pd.factorize(_as_text(values).fillna(""))
         self.codes = codes
         self.uniques = uniques
         self.index = values.index
         self._values: list[str] | None = None
         self._order: npt.NDArray[np.intp] = np.empty(0, dtype=np.intp)
         self._starts: npt.NDArray[np.intp] | None = None
+        self._scans = 0
 
     @property
     def values(self) -> list[str]:
@@ -1522,7 +1846,11 @@ class _Distinct:
         return np.asarray(self.codes == k, dtype=bool)
 
     def positions(self, k: int) -> npt.NDArray[np.intp]:
-        """Row positions holding value ``k`` (grouped once, then sliced: no scan per value)."""
+        """Row positions holding value ``k``: a scan for the first few values asked, then
+        grouped once by a sort and sliced."""
+        if self._starts is None and self._scans < _SCANS:
+            self._scans += 1
+            return np.flatnonzero(self.codes == k)
         if self._starts is None:
             self._order = np.argsort(self.codes, kind="stable")
             counts = np.bincount(self.codes, minlength=len(self))
@@ -1724,7 +2052,7 @@ def _convert_multiple(
     n = len(frame)
     ticked = {o: np.zeros(n, dtype=bool) for o in var.options}
     answered = np.zeros(n, dtype=bool)
-    other = pd.Series([""] * n, dtype=object)
+    other: pd.Series | None = None  # free text per row; None: none yet
     other_heading = var.name
     for col in cols:
         values = frame[col.heading]  # trimmed by _drop_blank
@@ -1734,13 +2062,14 @@ def _convert_multiple(
             cells = _Distinct(values)
             index = {o: i for i, o in enumerate(var.options)}
             spellings = _spellings(var)
+            steps: dict[str, tuple[str | None, str, str]] = {}
             table = np.zeros((len(cells), len(var.options)), dtype=bool)
             given = np.zeros(len(cells), dtype=bool)
             rest_of = np.full(len(cells), "", dtype=object)
             for k, value in cells:
                 if not value:
                     continue
-                found, rest = _split_options(value, spellings)
+                found, rest = _split_options(value, spellings, steps)
                 unknown: list[str] = []
                 if rest and fmt == "kobo":  # Kobo: choice names or labels, space-separated
                     found, unknown = _split_names(value, var)
@@ -1775,13 +2104,20 @@ def _convert_multiple(
             answered |= given[cells.codes]
             for option, i in index.items():
                 ticked[option] |= table[cells.codes, i]
-            rest_rows = rest_of[cells.codes]
-            has_rest = rest_rows != ""
-            if has_rest.any():
+            if not (rest_of != "").any():
+                pass
+            elif other is None:  # the usual case: the texts by code, as the cells
+                remap, texts = pd.factorize(rest_of)
+                coded = pd.Categorical.from_codes(remap[cells.codes], categories=pd.Index(texts))
+                other = pd.Series(coded, index=pd.RangeIndex(n))
+            else:
+                rest_rows = rest_of[cells.codes]
+                has_rest = rest_rows != ""
+                other = _texts(other, n)
                 extra = pd.Series(rest_rows[has_rest], index=other.index[has_rest], dtype=object)
                 other[has_rest] = _join_other(other[has_rest], extra)
         elif col.role == "option":
-            marks = _Distinct(values.str.lower())
+            marks = _Distinct(_lowered(values))
             for k, value in marks:
                 positions = marks.where(k)
                 if value in _TRUE_MARKS:
@@ -1818,15 +2154,29 @@ def _convert_multiple(
         else:  # free-text "other" column
             present = (values != "").to_numpy(dtype=bool)
             answered |= present
-            other[present] = _join_other(other[present], values[present])
+            other = _texts(other, n)
+            other[present] = _join_other(other[present], _as_text(values)[present])
             other_heading = col.heading
     out: dict[str, pd.Series] = {}
     skipped = ~answered
-    for option, chosen in ticked.items():
-        out[option_column(var.name, option)] = pd.Series(chosen, dtype="boolean").mask(skipped)
-    other_text = other.astype(str)
-    out[other_column(var.name)] = _mask_series(other_text, masked, rows, other_heading, issues)
+    for option, chosen in ticked.items():  # NA where the question was skipped
+        out[option_column(var.name, option)] = pd.Series(
+            pd.arrays.BooleanArray(chosen, skipped.copy())
+        )
+    if other is None:
+        none = pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=pd.Index([""]))
+        other = pd.Series(none, index=pd.RangeIndex(n))
+    elif not _is_coded(other):
+        other = other.astype(str)
+    out[other_column(var.name)] = _mask_series(other, masked, rows, other_heading, issues)
     return out
+
+
+def _texts(other: pd.Series | None, n: int) -> pd.Series:
+    """The "other" texts as a column of Python text, to append to (``None``: all empty)."""
+    if other is None:
+        return pd.Series([""] * n, dtype=object)
+    return _as_text(other).astype(object)
 
 
 def _join_other(current: pd.Series, extra: pd.Series | str) -> pd.Series:
@@ -1843,32 +2193,49 @@ def _spellings(var: Variable) -> list[tuple[str, str]]:
     return by_fold + others
 
 
-def _split_options(cell: str, spellings: list[tuple[str, str]]) -> tuple[list[str], str]:
+def _split_options(
+    cell: str,
+    spellings: list[tuple[str, str]],
+    steps: dict[str, tuple[str | None, str, str]] | None = None,
+) -> tuple[list[str], str]:
     """Options found in a cell joined by ", " (labels may contain commas), and the rest.
 
-    ``spellings`` comes from :func:`_spellings` of the question.
+    ``spellings`` comes from :func:`_spellings` of the question. ``steps`` remembers what each
+    tail of a cell starts with: cells of one question share their tails ("Kino, Teatr" and
+    "Teatr"), so each is folded once.
     """
     found: list[str] = []
     rest: list[str] = []
     remaining = cell
     while remaining:
-        key = fold(remaining)
-        for folded, option in spellings:
-            if (
-                folded
-                and key.startswith(folded)
-                and (len(key) == len(folded) or key[len(folded)] in ",;")
-            ):
-                found.append(option)
-                remaining = _cut_after(remaining, len(folded))
-                break
+        step = steps.get(remaining) if steps is not None else None
+        if step is None:
+            step = _split_step(remaining, spellings)
+            if steps is not None:
+                steps[remaining] = step
+        option, piece, remaining = step
+        if option is not None:
+            found.append(option)
         else:
-            head, sep, tail = remaining.partition(", ")
-            if not sep:
-                head, sep, tail = remaining.partition(";")
-            rest.append(head.strip(" ,;"))
-            remaining = tail if sep else ""
+            rest.append(piece)
     return list(dict.fromkeys(found)), ", ".join(r for r in rest if r)
+
+
+def _split_step(remaining: str, spellings: list[tuple[str, str]]) -> tuple[str | None, str, str]:
+    """``(option, "", tail)`` when ``remaining`` starts with an option, else ``(None, text,
+    tail)``: the text up to the next separator."""
+    key = fold(remaining)
+    for folded, option in spellings:
+        if (
+            folded
+            and key.startswith(folded)
+            and (len(key) == len(folded) or key[len(folded)] in ",;")
+        ):
+            return option, "", _cut_after(remaining, len(folded))
+    head, sep, tail = remaining.partition(", ")
+    if not sep:
+        head, sep, tail = remaining.partition(";")
+    return None, head.strip(" ,;"), tail if sep else ""
 
 
 def _split_names(cell: str, var: Variable) -> tuple[list[str], list[str]]:
@@ -1895,7 +2262,13 @@ def _cut_after(text: str, folded_length: int) -> str:
     """Drop the first option (``folded_length`` characters once folded) and its separator."""
     stripped = text.lstrip()
     # The folded length of a prefix never shrinks as the prefix grows: search for the
-    # shortest prefix that folds to ``folded_length`` characters.
+    # shortest prefix that folds to ``folded_length`` characters. Most labels fold to as
+    # many characters as they have: try that first.
+    guess = min(folded_length, len(stripped))
+    if len(fold(stripped[:guess])) >= folded_length and (
+        guess == 0 or len(fold(stripped[: guess - 1])) < folded_length
+    ):
+        return stripped[guess:].lstrip(" ,;")
     low, high = 0, len(stripped)
     while low < high:
         middle = (low + high) // 2
@@ -1912,22 +2285,28 @@ def _mask_series(
     """Free text with personal data masked (once per distinct value); formulas flagged."""
     distinct = _Distinct(values)
     counts = np.bincount(distinct.codes, minlength=len(distinct))
-    texts = pd.Series(distinct.uniques, dtype="str")
-    texts = texts.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n", regex=False)
+    # The distinct texts stay in Arrow: only those that may hold personal data become Python
+    # text, to be masked.
+    texts = pa.array(pd.Series(distinct.uniques, dtype="str"))
+    texts = pa_compute.replace_substring(texts, "\r\n", "\n")
+    texts = pa_compute.replace_substring(texts, "\r", "\n")
     # Most answers hold neither '@' nor nine digits: only the others are scanned in Python.
-    suspect = texts.str.contains(_MAY_HOLD_PII.pattern, regex=True).to_numpy(dtype=bool)
-    if suspect.any():
-        results = texts.to_numpy(dtype=object)
-        for k in suspect.nonzero()[0].tolist():
-            result = pii.mask_text(results[k])
+    suspect = pa_compute.match_substring_regex(texts, _MAY_HOLD_PII.pattern)
+    where = np.flatnonzero(suspect.to_numpy(zero_copy_only=False))
+    if len(where):
+        replaced = []
+        for k, text in zip(where.tolist(), texts.take(where).to_pylist(), strict=True):
+            result = pii.mask_text(text)
             for kind, found in result.counts.items():
                 if found:
                     masked[kind] = masked.get(kind, 0) + found * int(counts[k])
-            results[k] = result.text
-        texts = pd.Series(results, dtype="str")
-    formula = texts.str.startswith(tuple(_FORMULA_STARTS)).to_numpy(dtype=bool)
-    for k in formula.nonzero()[0].tolist():
-        text = texts.iloc[k]
+            replaced.append(result.text)
+        texts = pa_compute.replace_with_mask(texts, suspect, pa.array(replaced, texts.type))
+    formula = pa_compute.starts_with(texts, _FORMULA_STARTS[0])
+    for start in _FORMULA_STARTS[1:]:
+        formula = pa_compute.or_(formula, pa_compute.starts_with(texts, start))
+    for k in np.flatnonzero(formula.to_numpy(zero_copy_only=False)).tolist():
+        text = texts[k].as_py()
         issues.add(
             distinct.positions(k),
             rows,
@@ -1938,8 +2317,9 @@ def _mask_series(
             t("imp.formula_hint"),
             reject=False,
         )
-    typed = texts.mask(texts == "").astype("string").array
-    return pd.Series(typed.take(distinct.codes), index=distinct.index)
+    typed = pa_compute.if_else(pa_compute.equal(texts, ""), pa.scalar(None, texts.type), texts)
+    spread = typed.take(pa.array(distinct.codes))
+    return pd.Series(pd.array(spread, dtype="string"), index=distinct.index)
 
 
 #: Whatever :func:`pii.mask_text` can change holds an '@' (e-mail) or nine digits with at most
@@ -2002,7 +2382,7 @@ def import_survey(
             t("imp.unknown_channel", value=channel, choices=", ".join(CHANNELS)),
             t("imp.unknown_format_hint"),
         )
-    table = read_table(source, filename=filename, sheet=sheet)
+    table = _load_table(source, filename=filename, sheet=sheet)
     if table.rows_in == 0:
         raise _refuse(table.file, "", "no_rows", t("imp.no_rows"), t("imp.no_rows_hint"))
     fmt = format or detect_format(table.headings)
@@ -2084,14 +2464,15 @@ def _import_responses(table: RawTable, codebook: Codebook, fmt: str, channel: st
     data = pd.DataFrame(
         {
             "respondent": respondent,
-            "channel": channel,
-            "source_file": table.file,
+            "channel": _repeated(channel, len(frame)),
+            "source_file": _repeated(table.file, len(frame)),
             "source_row": rows.astype("Int64"),
             "submitted": submitted,
             **converted,
-        }
+        },
+        copy=False,  # the columns are new: no second copy of a million rows
     )
-    accepted = data[keep].reset_index(drop=True)
+    accepted = data if keep.all() else data[keep].reset_index(drop=True)
     responses = conform(accepted, codebook)
     report = _report(table, fmt, channel, issues, keep)
     report = dataclasses.replace(
@@ -2102,6 +2483,12 @@ def _import_responses(table: RawTable, codebook: Codebook, fmt: str, channel: st
         masked=masked,
     )
     return SurveyImport(report=report, codebook=codebook, responses=responses)
+
+
+def _repeated(text: str, n: int) -> pd.Series:
+    """``text`` in each of ``n`` rows, as a ``string`` column."""
+    one = pa.array([text], type=pa.large_string())
+    return pd.Series(pd.array(one.take(pa.array(np.zeros(n, dtype=np.int32))), dtype="string"))
 
 
 def _report(table: RawTable, fmt: str, channel: str, issues: _Issues, keep: Any) -> ImportReport:
@@ -2148,8 +2535,10 @@ def _respondents(
     stem = re.sub(r"[^a-z0-9]+", "-", fold(Path(file).stem)).strip("-")[:30] or "plik"
     id_col = next((c.heading for c in plan if c.role == "respondent"), None)
     if id_col is None:
-        return (f"{channel}-{stem}-" + rows.reset_index(drop=True).astype("str")).astype("string")
-    ids = frame[id_col]
+        numbers = pa.array(rows.to_numpy(), type=pa.int64()).cast(pa.string())
+        ids = pa_compute.binary_join_element_wise(f"{channel}-{stem}-", numbers, "")
+        return pd.Series(pd.array(ids, dtype="string"))
+    ids = _as_text(frame[id_col])
     duplicated = ids[(ids != "") & ids.duplicated(keep=False)]
     for value in duplicated.unique():
         positions = (ids == value).to_numpy().nonzero()[0]
@@ -2211,11 +2600,11 @@ def _parse_dates_one_layout(text: pd.Series) -> pd.Series | None:
     the result is the same as reading every value on its own. ``None`` for small columns and
     columns whose sample shows more than one layout.
     """
-    filled = text[text != ""]
+    filled = np.flatnonzero((text != "").to_numpy(dtype=bool))
     if len(filled) < 4 * _LAYOUT_SAMPLE:
         return None
     step = len(filled) // _LAYOUT_SAMPLE
-    sample = pd.Series(filled.iloc[::step].to_numpy(dtype=object), dtype=object)
+    sample = pd.Series(text.iloc[filled[::step]].to_numpy(dtype=object), dtype=object)
     cleaned = sample.str.replace(_ZONE, "", regex=True).str.strip()
     suffixes = {original[len(kept) :] for original, kept in zip(sample, cleaned, strict=True)}
     year_first = cleaned.str.match(_YEAR_FIRST).to_numpy(dtype=bool)
@@ -2238,48 +2627,84 @@ def _parse_dates_one_layout(text: pd.Series) -> pd.Series | None:
     return got
 
 
-_ARROW_DIRECTIVES = frozenset({"%Y", "%m", "%d", "%H", "%M", "%S", "%I", "%p", "%%"})
+#: Each directive pyarrow reads as pandas does, as the cells it must match to be read alike:
+#: fixed width, every field in its range. What pyarrow's strptime (like C's) would do
+#: differently, rolling an impossible date over (31.02 becomes 3 March), reading a leap second
+#: into the next minute, a missing blank or an unpadded number, shows in a cell of another
+#: shape or a day of another number.
+_ARROW_FIELDS = {
+    "%Y": "[0-9]{4}",
+    "%m": "(?:0[1-9]|1[0-2])",
+    "%d": "(?:0[1-9]|[12][0-9]|3[01])",
+    "%H": "(?:[01][0-9]|2[0-3])",
+    "%I": "(?:0[1-9]|1[0-2])",
+    "%M": "[0-5][0-9]",
+    "%S": "[0-5][0-9]",
+    "%p": "(?:AM|PM)",
+    "%%": "%",
+}
+_RE2_SPECIAL = frozenset(".^$*+?()[]{}|\\")
+
+
+def _strict_shape(fmt: str) -> tuple[str, int | None] | None:
+    """A pattern (RE2) of the cells ``fmt`` reads at fixed width with every field in its
+    range, and where the day of the month starts; ``None`` for a format pyarrow may read
+    otherwise than pandas."""
+    if ("%I" in fmt) != ("%p" in fmt):  # an hour of 1-12 and AM/PM come together or not at all
+        return None
+    parts: list[str] = []
+    at, day = 0, None
+    for piece in re.findall("%.|.", fmt, flags=re.DOTALL):
+        if piece.startswith("%") and len(piece) == 2:
+            if piece not in _ARROW_FIELDS:
+                return None
+            day = at if piece == "%d" else day
+            parts.append(_ARROW_FIELDS[piece])
+            at += 4 if piece == "%Y" else 1 if piece == "%%" else 2
+        elif not piece.isascii() or (piece.isspace() and piece != " "):
+            return None
+        else:
+            parts.append("\\" + piece if piece in _RE2_SPECIAL else piece)
+            at += 1
+    return "^" + "".join(parts) + "$", day
 
 
 def _strptime(text: pd.Series, fmt: str) -> pd.Series:
     """``pd.to_datetime(text, format=fmt, errors="coerce")``, ten times faster (NaT outside
     :data:`_YEARS`).
 
-    pyarrow's strptime checks each field's range but, like C's, rolls an impossible date
-    over (31.02 becomes 3 March) and a leap second into the next minute; it also reads
-    missing blanks and unpadded numbers. So every cell whose result could come from such a
-    roll-over (day 1-3, second 0-1), whose length is not the format's, or that pyarrow
-    could not read is read again by pandas: the result is pandas' own (a property test
-    compares the two).
+    pyarrow reads the cells that have the format's exact shape (:func:`_strict_shape`) and
+    whose day of the month is read as written; every other cell (an impossible date rolled
+    over, a leap second, a missing blank, an unpadded number, something pyarrow could not
+    read) is read again by pandas: the result is pandas' own (a property test compares the
+    two).
     """
-    if not set(re.findall("%.", fmt)) <= _ARROW_DIRECTIVES:
+    shape = _strict_shape(fmt)
+    if shape is None:
         return _plausible(pd.to_datetime(text, format=fmt, errors="coerce"))
+    pattern, day = shape
     cells = pa.array(text, type=pa.string())
     parsed = pa_compute.strptime(cells, format=fmt, unit="s", error_is_null=True)
     year = pa_compute.year(parsed)
-    # Every directive here has a fixed width: a cell of another length was read leniently
-    # (a missing blank, an unpadded number) and is left to pandas.
-    width = len(dt.datetime(2000, 1, 1).strftime(fmt))
     sure = pa_compute.and_(
+        pa_compute.match_substring_regex(cells, pattern),
         pa_compute.and_(
             pa_compute.greater_equal(year, _YEARS[0]), pa_compute.less_equal(year, _YEARS[1])
         ),
-        pa_compute.and_(
-            pa_compute.greater(pa_compute.day(parsed), 3),
-            pa_compute.equal(pa_compute.utf8_length(cells), width),
-        ),
     )
-    if "%S" in fmt:
-        sure = pa_compute.and_(sure, pa_compute.greater(pa_compute.second(parsed), 1))
-    certain = pa_compute.fill_null(sure, False).to_numpy(zero_copy_only=False)
-    got = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
-    values = pa_compute.filter(parsed, sure).to_numpy(zero_copy_only=False)
-    got[certain] = values.astype("datetime64[ns]")
+    if day is not None:  # no roll-over: the day read is the day written
+        written = pa_compute.utf8_slice_codeunits(cells, day, day + 2)
+        read = pa_compute.utf8_lpad(pa_compute.cast(pa_compute.day(parsed), pa.string()), 2, "0")
+        sure = pa_compute.and_(sure, pa_compute.equal(written, read))
+    sure = pa_compute.fill_null(sure, False)
+    kept = pa_compute.if_else(sure, parsed, pa.scalar(None, type=parsed.type))
+    got = kept.to_numpy(zero_copy_only=False).astype("datetime64[ns]")
+    certain = sure.to_numpy(zero_copy_only=False)
     again = ~certain & (text != "").to_numpy(dtype=bool)
     if again.any():
         careful = pd.to_datetime(text[again], format=fmt, errors="coerce")
         got[again] = _plausible(careful).to_numpy()
-    return got
+    return pd.Series(got, index=text.index)
 
 
 _YEARS = (1900, 2200)  # a survey date outside these years is a typing error

@@ -49,7 +49,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import charset_normalizer
+import pyarrow.compute as pa_compute
 
 from swot.errors import DataImportError, Problem
 from swot.i18n import register, t
@@ -61,9 +61,12 @@ __all__ = [
     "Dialect",
     "Table",
     "decode",
+    "double_encoding_suspected",
+    "plain_utf8",
     "read_rows",
     "read_xlsx_rows",
     "sniff_table",
+    "utf8_prefix",
 ]
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -368,6 +371,64 @@ def decode(data: bytes, *, filename: str) -> Decoded:
     return decoded
 
 
+def plain_utf8(data: bytes, *, head_bytes: int) -> tuple[bytes, str, bool] | None:
+    """The start of :func:`decode` for a large file, without decoding all of it.
+
+    Returns ``(payload, head, whole)``: the bytes after a UTF-8 BOM, the text of (about) their
+    first ``head_bytes`` and whether that is all of it. ``None`` when :func:`decode` has more
+    to do or to say: an empty, binary, UTF-16/32 or not-UTF-8 start, a NUL byte, control
+    characters or a blank start, or a double-encoded letter in the head.
+
+    What is not checked here is the caller's to check on the rest of the file: that it is
+    valid UTF-8 (pyarrow's reader checks every value) and that no value holds a letter of
+    double encoding (:func:`double_encoding_suspected`). Then :func:`decode` would return
+    exactly this text, as UTF-8 with nothing to say.
+    """
+    if not data or any(data.startswith(sig) for sig, _ in _SIGNATURES):
+        return None
+    payload = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
+    if b"\x00" in payload:  # UTF-16 or binary (or a NUL after a BOM): decode() decides
+        return None
+    found = utf8_prefix(payload, head_bytes)
+    if found is None:
+        return None
+    head, whole = found
+    blank = " \t\r\n\x0b\x0c\ufeff"
+    sample = head[:_SNIFF_CHARS]
+    if not head[:4096].strip(blank) or len(_CONTROL_RE.findall(sample)) > max(
+        2, len(sample) // 100
+    ):
+        return None
+    if any(lead in head for lead in _MARKER_LEADS):
+        return None
+    return payload, head, whole
+
+
+def utf8_prefix(payload: bytes, size: int) -> tuple[str, bool] | None:
+    """The text of the first ``size`` bytes (fewer, to end on a whole character) and whether
+    that is all of ``payload``; ``None`` if those bytes are not UTF-8."""
+    cut = min(len(payload), size)
+    while 0 < cut < len(payload) and payload[cut] & 0xC0 == 0x80:  # inside a character
+        cut -= 1
+    try:
+        return payload[:cut].decode("utf-8"), cut == len(payload)
+    except UnicodeDecodeError:
+        return None
+
+
+def double_encoding_suspected(texts: Any) -> bool:
+    """Whether any text holds a letter that starts a double-encoded character (``Ä``, ``Å``...).
+
+    ``texts`` is a ``str`` or a pyarrow array of strings (searched at C speed). Only then
+    does :func:`decode` look for double encoding in earnest.
+    """
+    if isinstance(texts, str):
+        return any(lead in texts for lead in _MARKER_LEADS)
+    wide = pa_compute.filter(texts, pa_compute.invert(pa_compute.string_is_ascii(texts)))
+    found = pa_compute.any(pa_compute.match_substring_regex(wide, _LEADS_PATTERN)).as_py()
+    return bool(found)
+
+
 def _decode_bytes(data: bytes, filename: str) -> Decoded:
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -429,6 +490,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def _decode_legacy(data: bytes, filename: str) -> Decoded:
     """Choose among the single-byte encodings used for Polish; Polish letters settle it."""
+    import charset_normalizer  # only for files in a legacy encoding: 3 MB not loaded otherwise
+
     sample = data[:_LEGACY_SAMPLE]
     guesses = charset_normalizer.from_bytes(sample, cp_isolation=list(_LEGACY))
     chaos = {codecs.lookup(m.encoding).name: m.chaos for m in guesses}
@@ -511,6 +574,7 @@ def _mojibake_tables() -> tuple[dict[str, str], dict[str, _Strict]]:
 _MARKERS, _UNDO = _mojibake_tables()
 _MARKER_LEADS = frozenset(m[0] for m in _MARKERS)
 _MARKER_RE = re.compile("|".join(re.escape(m) for m in sorted(_MARKERS, key=len, reverse=True)))
+_LEADS_PATTERN = "[" + "".join(sorted(_MARKER_LEADS)) + "]"  # no character here is special
 
 
 def _check_mojibake(decoded: Decoded, filename: str) -> Decoded:
