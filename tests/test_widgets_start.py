@@ -295,7 +295,7 @@ def test_app_launcher_links_follow_the_chosen_institution_and_person(demo_ws, mo
     assert parse_qs(urlsplit(links["Porównanie ośrodków"]).query) == {
         "uczestnik": [team.members[-1]]
     }
-    assert links["Przegląd trenera"] == "/voila/render/trener.ipynb"
+    assert links["Przegląd trenera"] == "/voila/render/trener.ipynb?instytucja=dok"
     assert len(links) - 1 == 8
     assert "instytucja=dok&uczestnik=" in repr(launcher)
 

@@ -57,7 +57,7 @@ APP_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("04_plan", ("instytucja", "uczestnik")),
     ("05_monitoring", ("instytucja", "uczestnik")),
     ("06_panel", ()),
-    ("trener", ()),
+    ("trener", ("instytucja",)),
 )
 
 
