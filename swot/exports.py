@@ -35,7 +35,7 @@ from swot.errors import PathError, SwotError
 from swot.i18n import get_language, register, t
 from swot.matrix import QUADRANT_COLOURS
 from swot.model import Factor, Finding, Institution, Quadrant
-from swot.paths import check_path
+from swot.paths import check_path, write_whole
 from swot.store import Workspace
 
 __all__ = [
@@ -207,15 +207,7 @@ def write_board(
         data = to_markdown(table).encode("utf-8")
     else:
         data = to_html(table).encode("utf-8")
-    tmp = target.with_name(f".{target.name}.part")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        reason = exc.strerror or type(exc).__name__
-        raise PathError(t("export.write", path=target, reason=reason)) from exc
-    return target
+    return write_whole(target, data, message="export.write")
 
 
 # --- the formats ---------------------------------------------------------------------------------

@@ -58,7 +58,7 @@ from swot.model import (
     Stakeholder,
     StakeholderCategory,
 )
-from swot.paths import check_path
+from swot.paths import check_path, write_whole
 from swot.store import Workspace
 
 __all__ = [
@@ -654,15 +654,7 @@ def write_mailing(
     if not target.parent.is_dir():
         raise PathError(t("export.folder", path=target, folder=target.parent))
     data = mailing_bytes(table, kind)
-    tmp = target.with_name(f".{target.name}.part")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        reason = exc.strerror or type(exc).__name__
-        raise PathError(t("export.write", path=target, reason=reason)) from exc
-    return target
+    return write_whole(target, data, message="export.write")
 
 
 # =========================================================================== reading values

@@ -19,7 +19,7 @@ from pathlib import Path
 from swot.errors import PathError
 from swot.i18n import t
 
-__all__ = ["check_name", "check_path", "child_path"]
+__all__ = ["check_name", "check_path", "child_path", "output_folder", "write_whole"]
 
 MAX_NAME = 100
 # First character a letter or digit (any script); then letters, digits, space, dot, dash, _.
@@ -88,3 +88,40 @@ def check_path(path: str | os.PathLike[str]) -> Path:
 
 def _reason(key: str) -> str:
     return t(f"path.reason.{key}", max=MAX_NAME)
+
+
+def write_whole(path: Path, data: bytes, *, message: str) -> Path:
+    """Write ``data`` to ``path`` whole or not at all: a hidden ``.part`` file, then a rename.
+
+    ``message`` is the i18n key of the error (placeholders ``path`` and ``reason``), so each
+    caller keeps its own advice. Raises :class:`~swot.errors.PathError`; no ``.part`` is left.
+    """
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        reason = exc.strerror or type(exc).__name__
+        raise PathError(t(message, path=path, reason=reason)) from exc
+    return path
+
+
+def output_folder(out_dir: str | os.PathLike[str], *, messages: str) -> Path:
+    """The folder ``out_dir``, created when missing (its parent must exist).
+
+    ``messages`` is the prefix of the i18n keys ``<prefix>.target`` (a file is in the way),
+    ``<prefix>.parent`` (no parent folder) and ``<prefix>.write`` (it cannot be created).
+    """
+    folder = Path(out_dir)
+    if folder.exists() and not folder.is_dir():
+        raise PathError(t(f"{messages}.target", path=folder))
+    if not folder.exists():
+        if not folder.parent.is_dir():
+            raise PathError(t(f"{messages}.parent", path=folder, parent=folder.parent))
+        try:
+            folder.mkdir()
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise PathError(t(f"{messages}.write", path=folder, reason=reason)) from exc
+    return folder

@@ -41,9 +41,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from swot.errors import PathError, SwotError
+from swot.errors import SwotError
 from swot.i18n import LANGUAGES, get_language, register, set_language, t
-from swot.paths import check_name, check_path, child_path
+from swot.paths import check_name, check_path, child_path, output_folder, write_whole
 from swot.store import Workspace
 
 if TYPE_CHECKING:
@@ -1161,33 +1161,6 @@ def _check_notebooks(notebooks: Sequence[str | os.PathLike[str]]) -> list[Path]:
     return paths
 
 
-def _target_folder(out_dir: str | os.PathLike[str]) -> Path:
-    folder = Path(out_dir)
-    if folder.exists() and not folder.is_dir():
-        raise PathError(t("review.error.target", path=folder))
-    if not folder.exists():
-        if not folder.parent.is_dir():
-            raise PathError(t("review.error.parent", path=folder, parent=folder.parent))
-        try:
-            folder.mkdir()
-        except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-            raise PathError(t("review.error.write", path=folder, reason=reason)) from exc
-    return folder
-
-
-def _write(path: Path, data: bytes) -> None:
-    target = check_path(path)
-    tmp = target.with_name(f".{target.name}.part")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        reason = exc.strerror or type(exc).__name__
-        raise PathError(t("review.error.write", path=target, reason=reason)) from exc
-
-
 def _index_html(pages: Sequence[_Page], lang: str, name: str, meta: str) -> str:
     from jinja2 import Environment
 
@@ -1242,7 +1215,7 @@ def export_notebooks(
         raise SwotError(t("review.error.lang", choices=", ".join(LANGUAGES), got=lang))
     source = check_path(workspace_path)
     paths = _check_notebooks(notebooks)
-    folder = _target_folder(out_dir)
+    folder = output_folder(out_dir, messages="review.error")
     steps = _Steps(progress, total=2 + 2 * len(paths))
     previous = get_language()
     set_language(lang)
@@ -1267,10 +1240,14 @@ def export_notebooks(
         written = []
         for page in pages:
             target = child_path(folder, page.file)
-            _write(target, page.html.encode("utf-8"))
+            write_whole(check_path(target), page.html.encode("utf-8"), message="review.error.write")
             written.append(target)
         index = child_path(folder, INDEX_NAME)
-        _write(index, _index_html(pages, lang, name, meta).encode("utf-8"))
+        write_whole(
+            check_path(index),
+            _index_html(pages, lang, name, meta).encode("utf-8"),
+            message="review.error.write",
+        )
         written.append(index)
     finally:
         set_language(previous)

@@ -28,11 +28,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from swot.errors import PathError, SwotError
+from swot.errors import SwotError
 from swot.i18n import get_language, register, set_language, t
 from swot.matrix import QUADRANT_COLOURS
 from swot.model import Factor, Institution, Quadrant, StrategyKind, Task
-from swot.paths import check_path
+from swot.paths import check_path, output_folder, write_whole
 from swot.store import Workspace
 
 if TYPE_CHECKING:
@@ -1255,33 +1255,6 @@ def render_xlsx(report: Report) -> bytes:
 # --- build ---------------------------------------------------------------------------------------
 
 
-def _target_folder(out_dir: str | os.PathLike[str]) -> Path:
-    folder = Path(out_dir)
-    if folder.exists() and not folder.is_dir():
-        raise PathError(t("report.error.target", path=folder))
-    if not folder.exists():
-        if not folder.parent.is_dir():
-            raise PathError(t("report.error.parent", path=folder, parent=folder.parent))
-        try:
-            folder.mkdir()
-        except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-            raise PathError(t("report.error.write", path=folder, reason=reason)) from exc
-    return folder
-
-
-def _write(path: Path, data: bytes) -> None:
-    target = check_path(path)
-    tmp = target.with_name(f".{target.name}.part")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        reason = exc.strerror or type(exc).__name__
-        raise PathError(t("report.error.write", path=target, reason=reason)) from exc
-
-
 def build_report(
     ws: Workspace,
     out_dir: str | os.PathLike[str],
@@ -1313,7 +1286,7 @@ def build_report(
     if unknown or not wanted:
         got = ", ".join(map(repr, unknown)) if unknown else "()"
         raise SwotError(t("report.error.formats", got=got, allowed=", ".join(FORMATS)))
-    folder = _target_folder(out_dir)
+    folder = output_folder(out_dir, messages="report.error")
     # the writing steps: one per file, and drawing the charts before the DOCX
     writing = [f for f in FORMATS if f in wanted]
     if "docx" in writing:
@@ -1339,10 +1312,16 @@ def build_report(
                 progress(t(f"report.step.{step}"), i, total)
             if step == "html":
                 paths[step] = folder / HTML_NAME
-                _write(paths[step], render_html(report).encode("utf-8"))
+                write_whole(
+                    check_path(paths[step]),
+                    render_html(report).encode("utf-8"),
+                    message="report.error.write",
+                )
             elif step == "xlsx":
                 paths[step] = folder / XLSX_NAME
-                _write(paths[step], render_xlsx(report))
+                write_whole(
+                    check_path(paths[step]), render_xlsx(report), message="report.error.write"
+                )
             elif step == "images" and images_session is not None:
                 from swot.report.docx import DocxLayout
 
@@ -1353,7 +1332,9 @@ def build_report(
                     notes.append(images_session.problem)
             elif step == "docx" and layout is not None:
                 paths[step] = folder / DOCX_NAME
-                _write(paths[step], layout.finish(images))
+                write_whole(
+                    check_path(paths[step]), layout.finish(images), message="report.error.write"
+                )
     finally:
         if images_session is not None:
             images_session.close()
