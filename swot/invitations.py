@@ -41,13 +41,13 @@ import html
 import io
 import os
 import re
-import warnings
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from swot import sheets
 from swot.errors import DataImportError, PathError, Problem, SwotError, ValidationError
 from swot.exports import FORMULA_STARTS, neutralise_formula
 from swot.i18n import register, t
@@ -1095,7 +1095,9 @@ def preview_stakeholders(
     """
     from swot.survey import sniff
 
-    data, name = _read_source(source, filename)
+    data, name = sheets.read_source(
+        source, filename, prefix="invite", max_bytes=MAX_BYTES, max_rows=MAX_ROWS
+    )
     formulas: dict[tuple[int, int], str] = {}
     if data[:4] == b"PK\x03\x04":
         try:
@@ -1106,7 +1108,7 @@ def preview_stakeholders(
         if not is_workbook:
             raise _refuse(name, "invite.not_table", t("invite.not_table"))
         table = sniff.read_xlsx_rows(data, filename=name)
-        formulas = _xlsx_formulas(data)
+        formulas = sheets.xlsx_formulas(data)
     else:
         if b"\x00" in data[:4096] or data[:4] == b"\xd0\xcf\x11\xe0":
             raise _refuse(name, "invite.not_table", t("invite.not_table"))
@@ -1411,61 +1413,5 @@ def save_stakeholders(
     return [s for s in added if isinstance(s, Stakeholder)]
 
 
-def _xlsx_formulas(data: bytes) -> dict[tuple[int, int], str]:
-    """``(row, column) -> formula`` of every formula cell on the sheet that sniff reads."""
-    import openpyxl
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:  # a broken file: sniff has already said so
-        return {}
-    try:
-        sheet = book.active if book.active is not None else book.worksheets[0]
-        sheet.reset_dimensions()
-        out: dict[tuple[int, int], str] = {}
-        for r, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            for c, value in enumerate(values, start=1):
-                if isinstance(value, str) and value.startswith("="):
-                    out[(r, c)] = value
-        return out
-    finally:
-        book.close()
-
-
 def _refuse(file: str, rule: str, message: str, hint: str = "") -> DataImportError:
-    problem = Problem(file, None, None, "", rule, message, hint or t("invite.not_table_hint"))
-    return DataImportError([problem], t("invite.cannot_read", file=file))
-
-
-def _read_source(source: str | os.PathLike[str] | bytes, filename: str | None) -> tuple[bytes, str]:
-    if isinstance(source, bytes | bytearray):
-        data, name = bytes(source), filename or "plik"
-    else:
-        path = Path(source)
-        name = filename or path.name
-        try:
-            size = path.stat().st_size
-            if size > MAX_BYTES:
-                raise _refuse(
-                    name,
-                    "invite.too_big",
-                    t("invite.too_big", size=size // 2**20, max=MAX_BYTES // 2**20, rows=MAX_ROWS),
-                )
-            data = path.read_bytes()
-        except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-            raise _refuse(
-                name,
-                "invite.unreadable",
-                t("invite.unreadable", reason=reason),
-                t("invite.unreadable_hint"),
-            ) from None
-    if len(data) > MAX_BYTES:
-        raise _refuse(
-            name,
-            "invite.too_big",
-            t("invite.too_big", size=len(data) // 2**20, max=MAX_BYTES // 2**20, rows=MAX_ROWS),
-        )
-    return data, name
+    return sheets.refuse(file, rule, message, hint, prefix="invite")

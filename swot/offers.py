@@ -48,15 +48,14 @@ import html
 import io
 import os
 import re
-import warnings
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from swot import sheets
 from swot.errors import DataImportError, Problem, SwotError, ValidationError
 from swot.i18n import register, t
 from swot.model import (
@@ -1167,7 +1166,9 @@ def preview_offers(
     """
     from swot.survey import sniff
 
-    data, name = _read_source(source, filename)
+    data, name = sheets.read_source(
+        source, filename, prefix="offers", max_bytes=MAX_BYTES, max_rows=MAX_ROWS
+    )
     is_zip = data[:4] == b"PK\x03\x04"
     formulas: dict[tuple[int, int], str] = {}
     if is_zip:
@@ -1175,7 +1176,7 @@ def preview_offers(
             if "xl/workbook.xml" not in archive.namelist():
                 raise _refuse(name, "offers.not_table", t("offers.not_table"))
         table = sniff.read_xlsx_rows(data, filename=name)
-        formulas = _xlsx_formulas(data)
+        formulas = sheets.xlsx_formulas(data)
     else:
         if b"\x00" in data[:4096] or data[:4] == b"\xd0\xcf\x11\xe0":
             raise _refuse(name, "offers.not_table", t("offers.not_table"))
@@ -1422,66 +1423,6 @@ def _excel_column(table: Any, index: int) -> int:
     return index + 1
 
 
-def _xlsx_formulas(data: bytes) -> dict[tuple[int, int], str]:
-    """``(row, column) -> formula`` of every formula cell on the sheet read by sniff."""
-    import openpyxl
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:  # a broken file: sniff has already said so
-        return {}
-    try:
-        sheet = book.active if book.active is not None else book.worksheets[0]
-        sheet.reset_dimensions()
-        out: dict[tuple[int, int], str] = {}
-        for r, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            for c, value in enumerate(values, start=1):
-                if isinstance(value, str) and value.startswith("="):
-                    out[(r, c)] = value
-        return out
-    finally:
-        book.close()
-
-
-def _refuse(file: str, rule: str, message: str, hint: str = "") -> DataImportError:
-    problem = Problem(file, None, None, "", rule, message, hint or t("offers.not_table_hint"))
-    return DataImportError([problem], t("offers.cannot_read", file=file))
-
-
-def _read_source(source: str | os.PathLike[str] | bytes, filename: str | None) -> tuple[bytes, str]:
-    if isinstance(source, bytes | bytearray):
-        data, name = bytes(source), filename or "plik"
-    else:
-        path = Path(source)
-        name = filename or path.name
-        try:
-            if path.stat().st_size > MAX_BYTES:
-                size = path.stat().st_size // 2**20
-                raise _refuse(
-                    name,
-                    "offers.too_big",
-                    t("offers.too_big", size=size, max=MAX_BYTES // 2**20, rows=MAX_ROWS),
-                )
-            data = path.read_bytes()
-        except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-            raise _refuse(
-                name,
-                "offers.unreadable",
-                t("offers.unreadable", reason=reason),
-                t("offers.unreadable_hint"),
-            ) from None
-    if len(data) > MAX_BYTES:
-        raise _refuse(
-            name,
-            "offers.too_big",
-            t("offers.too_big", size=len(data) // 2**20, max=MAX_BYTES // 2**20, rows=MAX_ROWS),
-        )
-    return data, name
-
-
 def save_offers(
     ws: Workspace,
     preview: OfferPreview,
@@ -1571,3 +1512,7 @@ def offers_to_csv(ws: Workspace, institution_id: str) -> str:
             ]
         )
     return out.getvalue()
+
+
+def _refuse(file: str, rule: str, message: str, hint: str = "") -> DataImportError:
+    return sheets.refuse(file, rule, message, hint, prefix="offers")
