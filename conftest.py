@@ -19,7 +19,7 @@ import pytest
 # (tests/nbval_sanitize.cfg).
 WORKSPACE_DIR_PREFIX = "swot-ws-"
 WORKSPACE_FILE_NAME = "demo.swot"
-_MANAGED_ENV = ("SWOT_WORKSPACE", "SWOT_LANG")
+_MANAGED_ENV = ("SWOT_WORKSPACE", "SWOT_LANG", "SWOT_CHART_CACHE")
 
 
 @dataclass
@@ -71,6 +71,8 @@ def pytest_configure(config: pytest.Config) -> None:
     # falling back to whatever workspace the developer used last.
     os.environ["SWOT_WORKSPACE"] = str(path)
     os.environ["SWOT_LANG"] = "pl"
+    # Every report draws its charts afresh (a test asks for a cache itself when it wants one).
+    os.environ["SWOT_CHART_CACHE"] = ""
     config.stash[_STATE] = _SessionWorkspace(tmp_dir, path, problem, demo_missing, saved_env)
 
 

@@ -13,6 +13,7 @@ import json
 import re
 import shutil
 import struct
+import warnings
 import zipfile
 from dataclasses import replace
 
@@ -415,3 +416,52 @@ def test_a_chart_title_repeated_by_its_heading_is_not_drawn_twice():
     assert "title" not in drawn["layout"] and drawn["layout"]["margin"]["t"] == 20
     assert figure["layout"]["title"]  # the report's own spec is left as it was
     assert _without_title(figure, "Inny tytuł") is figure
+
+
+def test_a_rebuild_takes_unchanged_charts_from_the_cache(rich_path, tmp_path, monkeypatch):
+    path = tmp_path / "kopia.swot"
+    shutil.copyfile(rich_path, path)
+    cache = tmp_path / "wykresy"
+    monkeypatch.setenv("SWOT_CHART_CACHE", str(cache))
+    with Workspace.open(path) as ws:
+        first = build_report(ws, tmp_path / "r1", today_year=2021, formats=("docx",))
+    stored = sorted(cache.glob("*.png"))
+    assert first.docx is not None and first.notes == ()
+    charts = len(docx.Document(str(first.docx)).inline_shapes)
+    assert charts > 10 and len(stored) == charts
+
+    # No Chromium now: every chart still comes out, from the cache, and nothing is redrawn.
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
+    with Workspace.open(path) as ws, warnings.catch_warnings():
+        warnings.simplefilter("error", ImageWarning)
+        again = build_report(ws, tmp_path / "r2", today_year=2021, formats=("docx",))
+    assert again.notes == () and again.docx is not None
+    assert len(docx.Document(str(again.docx)).inline_shapes) == charts
+    assert sorted(cache.glob("*.png")) == stored
+
+    # A changed chart misses the cache: without Chromium only it becomes a placeholder.
+    with Workspace.open(path) as ws:
+        goal = next(g for g in ws.objects(Goal) if g.institution_id == "dok")
+        ws.add(
+            Task(goal_id=goal.id, number=9, title="Nowe zadanie", start_year=2020, end_year=2021)
+        )
+        with pytest.warns(ImageWarning):
+            changed = build_report(ws, tmp_path / "r3", today_year=2021, formats=("docx",))
+    assert len(changed.notes) == 1 and changed.docx is not None
+    document = docx.Document(str(changed.docx))
+    shown = len(document.inline_shapes)
+    placeholders = [
+        p for p in document.paragraphs if p.text.startswith("Wykres dostępny w raporcie HTML")
+    ]
+    assert 0 < len(placeholders) < charts / 2
+    assert shown + len(placeholders) == charts
+
+
+def test_the_cache_can_be_turned_off(monkeypatch, tmp_path):
+    from swot.report.docx import chart_cache_dir
+
+    monkeypatch.setenv("SWOT_CHART_CACHE", "")
+    assert chart_cache_dir() is None
+    monkeypatch.delenv("SWOT_CHART_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert chart_cache_dir() == tmp_path / "swot" / "wykresy"

@@ -1295,14 +1295,24 @@ def build_report(
     previous = get_language()
     set_language(lang)
     images_session = None
+    cache = None
+    cached: dict[str, bytes] = {}
     try:
         if "docx" in writing:
-            from swot.report.docx import ChartImages
+            from swot.report.docx import ChartImages, cached_charts, chart_cache_dir
 
-            images_session = ChartImages()  # Chromium starts while the sections are computed
+            cache = chart_cache_dir()
+            if cache is None or not any(cache.glob("*.png")):
+                # nothing drawn before: Chromium starts while the sections are computed
+                images_session = ChartImages()
         report = _compute(ws, progress, today_year, total)
-        if images_session is not None:
-            images_session.draw(report.charts())
+        if "docx" in writing:
+            cached = cached_charts(report.charts(), cache)
+            missing = [c for c in report.charts() if c.id not in cached]
+            if missing and images_session is None:
+                images_session = ChartImages()
+            if images_session is not None:
+                images_session.draw(missing)
         paths: dict[str, Path] = {}
         notes: list[str] = []
         images: dict[str, bytes] = {}
@@ -1322,14 +1332,16 @@ def build_report(
                 write_whole(
                     check_path(paths[step]), render_xlsx(report), message="report.error.write"
                 )
-            elif step == "images" and images_session is not None:
-                from swot.report.docx import DocxLayout
+            elif step == "images":
+                from swot.report.docx import DocxLayout, keep_charts
 
                 # the text is laid out while Chromium draws; then wait for the images
                 layout = DocxLayout(report)
-                images = images_session.result()
-                if images_session.problem:
+                drawn = images_session.result() if images_session is not None else {}
+                if images_session is not None and images_session.problem:
                     notes.append(images_session.problem)
+                keep_charts(report.charts(), drawn, cache)
+                images = {**cached, **drawn}
             elif step == "docx" and layout is not None:
                 paths[step] = folder / DOCX_NAME
                 write_whole(

@@ -27,16 +27,19 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import hashlib
 import html
 import importlib
 import io
 import json
+import os
 import re
 import threading
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 from swot.i18n import get_language, register, set_language, t
@@ -334,6 +337,75 @@ class ChartImages:
                 )
             # the caller may go on while the browser closes
             self._images.set_result(images)
+
+
+#: Most PNGs kept in the chart cache; the least recently used go first.
+CACHE_LIMIT = 1000
+
+
+def chart_cache_dir() -> Path | None:
+    """Where drawn charts are kept between builds, or ``None`` when caching is off.
+
+    ``$SWOT_CHART_CACHE`` names the folder; set it empty to turn caching off. By default
+    ``$XDG_CACHE_HOME/swot/wykresy`` (``~/.cache/swot/wykresy``). A chart's image depends
+    only on its plotly spec, title and scale, so an unchanged chart is never drawn twice.
+    """
+    configured = os.environ.get("SWOT_CHART_CACHE")
+    if configured is not None:
+        return Path(configured).expanduser() if configured.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "swot" / "wykresy"
+
+
+def _cache_file(folder: Path, chart: Chart, scale: float) -> Path:
+    key = json.dumps([chart.spec, chart.title, scale, 1], ensure_ascii=False)
+    return folder / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.png"
+
+
+def cached_charts(
+    charts: Sequence[Chart], folder: Path | None, *, scale: float = PNG_SCALE
+) -> dict[str, bytes]:
+    """PNGs of ``charts`` drawn by an earlier build, by chart id (a cache miss is left out)."""
+    found: dict[str, bytes] = {}
+    if folder is None:
+        return found
+    for chart in charts:
+        path = _cache_file(folder, chart, scale)
+        try:
+            data = path.read_bytes()
+            os.utime(path)  # recently used: kept when the cache is trimmed
+        except OSError:
+            continue
+        if data.startswith(_PNG_MAGIC):
+            found[chart.id] = data
+    return found
+
+
+def keep_charts(
+    charts: Sequence[Chart],
+    images: Mapping[str, bytes],
+    folder: Path | None,
+    *,
+    scale: float = PNG_SCALE,
+) -> None:
+    """Store freshly drawn PNGs for the next build; a cache that cannot be written is skipped."""
+    if folder is None or not images:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for chart in charts:
+            data = images.get(chart.id)
+            if data is None:
+                continue
+            path = _cache_file(folder, chart, scale)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+            tmp.write_bytes(data)
+            tmp.replace(path)
+        kept = sorted(folder.glob("*.png"), key=lambda p: p.stat().st_mtime)
+        for old in kept[: max(0, len(kept) - CACHE_LIMIT)]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # the cache only saves time; the report never depends on it
 
 
 def draw_charts(charts: Sequence[Chart], *, scale: float = PNG_SCALE) -> dict[str, bytes]:
