@@ -41,7 +41,6 @@ import html
 import io
 import os
 import re
-import zipfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -1093,66 +1092,18 @@ def preview_stakeholders(
     are refused; HTML is kept as plain text with a warning. The workspace is only read: for
     its institutions and to find addressees already on the list.
     """
-    from swot.survey import sniff
-
-    data, name = sheets.read_source(
-        source, filename, prefix="invite", max_bytes=MAX_BYTES, max_rows=MAX_ROWS
-    )
-    formulas: dict[tuple[int, int], str] = {}
-    if data[:4] == b"PK\x03\x04":
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                is_workbook = "xl/workbook.xml" in archive.namelist()
-        except zipfile.BadZipFile:
-            is_workbook = False
-        if not is_workbook:
-            raise _refuse(name, "invite.not_table", t("invite.not_table"))
-        table = sniff.read_xlsx_rows(data, filename=name)
-        formulas = sheets.xlsx_formulas(data)
-    else:
-        if b"\x00" in data[:4096] or data[:4] == b"\xd0\xcf\x11\xe0":
-            raise _refuse(name, "invite.not_table", t("invite.not_table"))
-        table = sniff.read_rows(data, filename=name)
-    if len(table.rows) > MAX_ROWS:
-        size = len(data) // 2**20
-        raise _refuse(
-            name,
-            "invite.too_big",
-            t("invite.too_big", size=size, max=MAX_BYTES // 2**20, rows=MAX_ROWS),
-        )
-    header_row = table.dialect.header_row + table.dialect.header_rows
     expected = ", ".join(t(f"invite.col.{c}") for c in MAILING_COLUMNS)
-    problems: list[Problem] = []
-    roles: dict[str, int] = {}
-    for index, heading in enumerate(table.headers):
-        role = _heading_role(heading)
-        if role is None:
-            problems.append(
-                Problem(
-                    name,
-                    header_row,
-                    heading,
-                    heading,
-                    "invite.ignored_column",
-                    t("invite.ignored_column", heading=heading),
-                    t("invite.ignored_column_hint", expected=expected),
-                    "warning",
-                )
-            )
-        elif role in roles:
-            problems.append(
-                Problem(
-                    name,
-                    header_row,
-                    heading,
-                    heading,
-                    "invite.repeated_column",
-                    t("invite.repeated_column", first=table.headers[roles[role]], second=heading),
-                    t("invite.repeated_column_hint"),
-                )
-            )
-        else:
-            roles[role] = index
+    sheet = sheets.read_sheet(
+        source,
+        filename,
+        prefix="invite",
+        max_bytes=MAX_BYTES,
+        max_rows=MAX_ROWS,
+        role_of=_heading_role,
+        expected=expected,
+    )
+    name, table, header_row = sheet.name, sheet.table, sheet.header_row
+    roles, problems, formulas = sheet.roles, sheet.problems, sheet.formulas
     if "name" not in roles and "contact_person" in roles:
         roles["name"] = roles.pop("contact_person")
         problems.append(

@@ -48,7 +48,6 @@ import html
 import io
 import os
 import re
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -1164,63 +1163,18 @@ def preview_offers(
     refused; HTML is kept as plain text with a warning. Pass the workspace's list as
     ``activity_types`` (:func:`activity_types`).
     """
-    from swot.survey import sniff
-
-    data, name = sheets.read_source(
-        source, filename, prefix="offers", max_bytes=MAX_BYTES, max_rows=MAX_ROWS
-    )
-    is_zip = data[:4] == b"PK\x03\x04"
-    formulas: dict[tuple[int, int], str] = {}
-    if is_zip:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if "xl/workbook.xml" not in archive.namelist():
-                raise _refuse(name, "offers.not_table", t("offers.not_table"))
-        table = sniff.read_xlsx_rows(data, filename=name)
-        formulas = sheets.xlsx_formulas(data)
-    else:
-        if b"\x00" in data[:4096] or data[:4] == b"\xd0\xcf\x11\xe0":
-            raise _refuse(name, "offers.not_table", t("offers.not_table"))
-        table = sniff.read_rows(data, filename=name)
-    if len(table.rows) > MAX_ROWS:
-        raise _refuse(
-            name,
-            "offers.too_big",
-            t("offers.too_big", size=len(data) // 2**20, max=MAX_BYTES // 2**20, rows=MAX_ROWS),
-        )
-    header_row = table.dialect.header_row + table.dialect.header_rows
     expected = ", ".join(t(f"offers.col.{c}") for c in COLUMNS)
-    problems: list[Problem] = []
-    roles: dict[str, int] = {}
-    for index, heading in enumerate(table.headers):
-        role = _heading_role(heading)
-        if role is None:
-            problems.append(
-                Problem(
-                    name,
-                    header_row,
-                    heading,
-                    heading,
-                    "offers.ignored_column",
-                    t("offers.ignored_column", heading=heading),
-                    t("offers.ignored_column_hint", expected=expected),
-                    "warning",
-                )
-            )
-        elif role in roles:
-            first = table.headers[roles[role]]
-            problems.append(
-                Problem(
-                    name,
-                    header_row,
-                    heading,
-                    heading,
-                    "offers.repeated_column",
-                    t("offers.repeated_column", first=first, second=heading),
-                    t("offers.repeated_column_hint"),
-                )
-            )
-        else:
-            roles[role] = index
+    sheet = sheets.read_sheet(
+        source,
+        filename,
+        prefix="offers",
+        max_bytes=MAX_BYTES,
+        max_rows=MAX_ROWS,
+        role_of=_heading_role,
+        expected=expected,
+    )
+    name, table, header_row = sheet.name, sheet.table, sheet.header_row
+    roles, problems, formulas = sheet.roles, sheet.problems, sheet.formulas
     missing = [c for c in _REQUIRED if c not in roles]
     if missing:
         problem = Problem(
