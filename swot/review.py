@@ -1067,37 +1067,43 @@ def _execute(
     from nbclient import NotebookClient
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-    try:
-        nb = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
-    except (OSError, ValueError) as exc:
-        raise SwotError(
-            t("review.error.notebook_unreadable", path=path, reason=_first_line(exc))
-        ) from exc
-    publish = nbformat.v4.new_code_cell(_PUBLISH_SOURCE)  # type: ignore[no-untyped-call]
-    nb.cells.append(publish)
-    client = NotebookClient(
-        nb,
-        kernel_manager_class=_current_python_kernel(),
-        kernel_name="python3",
-        timeout=timeout,
-        # A cell raising a SwotError says what is missing ("fill in the IFE/EFE matrices
-        # first"): the page shows that message. Any other error stops the export below.
-        allow_errors=True,
-        store_widget_state=True,
-        record_timing=False,
-        resources={"metadata": {"path": str(path.parent)}},
-    )
-    try:
-        client.execute(env=dict(env), stderr=subprocess.DEVNULL)
-    except CellTimeoutError as exc:
-        cell = _running_cell(nb)
-        raise SwotError(
-            t("review.error.timeout", notebook=path.name, cell=cell, seconds=timeout)
-        ) from exc
-    except (DeadKernelError, RuntimeError) as exc:
-        raise SwotError(
-            t("review.error.kernel", notebook=path.name, reason=_first_line(exc))
-        ) from exc
+    # A kernel that stops answering (seen once in ~10 runs on a busy machine: no reply to a
+    # trivial cell) gets one more chance in a fresh kernel before the export gives up.
+    for attempt in (1, 2):
+        try:
+            nb = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
+        except (OSError, ValueError) as exc:
+            raise SwotError(
+                t("review.error.notebook_unreadable", path=path, reason=_first_line(exc))
+            ) from exc
+        publish = nbformat.v4.new_code_cell(_PUBLISH_SOURCE)  # type: ignore[no-untyped-call]
+        nb.cells.append(publish)
+        client = NotebookClient(
+            nb,
+            kernel_manager_class=_current_python_kernel(),
+            kernel_name="python3",
+            timeout=timeout,
+            # A cell raising a SwotError says what is missing ("fill in the IFE/EFE matrices
+            # first"): the page shows that message. Any other error stops the export below.
+            allow_errors=True,
+            store_widget_state=True,
+            record_timing=False,
+            resources={"metadata": {"path": str(path.parent)}},
+        )
+        try:
+            client.execute(env=dict(env), stderr=subprocess.DEVNULL)
+        except CellTimeoutError as exc:
+            if attempt == 1:
+                continue
+            cell = _running_cell(nb)
+            raise SwotError(
+                t("review.error.timeout", notebook=path.name, cell=cell, seconds=timeout)
+            ) from exc
+        except (DeadKernelError, RuntimeError) as exc:
+            raise SwotError(
+                t("review.error.kernel", notebook=path.name, reason=_first_line(exc))
+            ) from exc
+        break
     nb.cells.pop()
     _check_errors(nb, path.name)
     figures: dict[str, Any] = {}
@@ -1204,8 +1210,10 @@ def export_notebooks(
     workspace (later notebooks see what earlier ones saved); the workspace file itself is only
     read. ``out_dir`` gets ``<notebook>.html`` for each and ``index.html``; it is created when
     missing (its parent must exist). Pages are self-contained, script-free and work offline;
-    code cells are hidden unless ``show_code``. ``lang`` is the language of the notebooks'
-    widgets and of the pages. ``progress(step, i, total)`` is called before each step.
+    code cells are hidden unless ``show_code``. A notebook whose kernel stops answering for
+    ``timeout`` seconds is run once more in a fresh kernel before the export gives up.
+    ``lang`` is the language of the notebooks' widgets and of the pages.
+    ``progress(step, i, total)`` is called before each step.
 
     Returns the paths written, ``index.html`` last. Raises :class:`~swot.errors.SwotError`
     naming the notebook and cell when a cell fails (nothing is written then), and

@@ -39,6 +39,9 @@ FACTOR_TEXT = f"Czynnik {PAYLOADS[0]} {PAYLOADS[1]} {PAYLOADS[2]} koniec"
 FINDING_TEXT = f"Ustalenie {PAYLOADS[1]} {PAYLOADS[2]}"
 COMMENT_TEXT = f"Uwaga {PAYLOADS[0]} {PAYLOADS[2]}"
 
+# Per cell: a kernel that stops answering is retried well before pytest's 600 s limit.
+TIMEOUT = 120
+
 
 class Page(HTMLParser):
     """Tags, attributes and text of an HTML page (the standard library's parser)."""
@@ -95,7 +98,11 @@ def export(tmp_path_factory, demo_template):
     steps: list[tuple[str, int, int]] = []
     chosen = [NOTEBOOKS / n for n in ("trener.ipynb", "00_start.ipynb", "05_monitoring.ipynb")]
     written = export_notebooks(
-        workspace, chosen, folder / "dla_ekspertow", progress=lambda *a: steps.append(a)
+        workspace,
+        chosen,
+        folder / "dla_ekspertow",
+        progress=lambda *a: steps.append(a),
+        timeout=TIMEOUT,
     )
     after = _fingerprint(workspace), _versions(workspace)
     pages = {p.name: p.read_text(encoding="utf-8") for p in written}
@@ -227,7 +234,7 @@ def test_an_error_names_notebook_cell_and_error_and_writes_nothing(tmp_path, sma
     bad = _notebook(tmp_path / "b_zly.ipynb", "x = 1", "x / 0", "print('po błędzie')")
     out = tmp_path / "out"
     with pytest.raises(SwotError) as caught:
-        export_notebooks(small_ws, [bad, good], out)
+        export_notebooks(small_ws, [bad, good], out, timeout=TIMEOUT)
     message = str(caught.value)
     assert "b_zly.ipynb" in message and "komórka nr 3" in message
     assert "ZeroDivisionError: division by zero" in message
@@ -252,7 +259,7 @@ def test_widgets_figure_widget_and_swot_messages_in_a_real_kernel(tmp_path, smal
         "raise swot.SwotError('Najpierw wypełnijcie macierze IFE/EFE.')",
         "print(os.environ['SWOT_WORKSPACE'].endswith('maly.swot'))",
     )
-    written = export_notebooks(small_ws, [nb], tmp_path / "out", lang="en")
+    written = export_notebooks(small_ws, [nb], tmp_path / "out", lang="en", timeout=TIMEOUT)
     markup = written[0].read_text(encoding="utf-8")
     page = Page(markup)
     assert "<b>Pogrubione</b>" in markup and "alert(1)" not in markup
@@ -472,3 +479,37 @@ def test_show_code_keeps_the_python_for_readers_who_want_it():
         nb, resources=resources
     )
     assert "kod widoczny" in Page(shown).text and "kod widoczny" not in Page(hidden).text
+
+
+def test_a_kernel_that_stops_answering_gets_one_more_try(tmp_path, small_ws, monkeypatch):
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellTimeoutError
+
+    real = NotebookClient.execute
+    calls: list[int] = []
+
+    def stalls_once(self, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise CellTimeoutError("no reply from the kernel")
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(NotebookClient, "execute", stalls_once)
+    nb = _notebook(tmp_path / "jeden.ipynb", "print('druga próba')")
+    written = export_notebooks(small_ws, [nb], tmp_path / "out", timeout=TIMEOUT)
+    assert len(calls) == 2
+    assert "druga próba" in Page(written[0].read_text(encoding="utf-8")).text
+
+
+def test_a_kernel_that_never_answers_stops_the_export(tmp_path, small_ws, monkeypatch):
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellTimeoutError
+
+    def stalls(self, **kwargs):
+        raise CellTimeoutError("no reply from the kernel")
+
+    monkeypatch.setattr(NotebookClient, "execute", stalls)
+    nb = _notebook(tmp_path / "jeden.ipynb", "print(1)")
+    with pytest.raises(SwotError, match=r"jeden\.ipynb"):
+        export_notebooks(small_ws, [nb], tmp_path / "out", timeout=TIMEOUT)
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []

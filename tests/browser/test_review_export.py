@@ -21,6 +21,9 @@ NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 PAYLOADS = ('<img src=x onerror="window.__xss=1">', "<script>window.__xss=1</script>")
 FACTOR_TEXT = f"Słabość {PAYLOADS[0]} i {PAYLOADS[1]} &amp; koniec"
 
+# Per cell: a kernel that stops answering is retried well before pytest's 600 s limit.
+TIMEOUT = 120
+
 
 class Watch:
     """Requests, blocked requests, dialogs and console errors of one browser context."""
@@ -65,7 +68,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with Workspace.open(path, actor="trener") as ws:
         ws.add(Factor(institution_id="mok", quadrant="W", text=FACTOR_TEXT, importance=5))
     notebooks = [NOTEBOOKS / "05_monitoring.ipynb", NOTEBOOKS / "trener.ipynb"]
-    written = export_notebooks(path, notebooks, folder / "eksport")
+    written = export_notebooks(path, notebooks, folder / "eksport", timeout=TIMEOUT)
     return written[-1].parent
 
 
