@@ -759,3 +759,19 @@ def test_responsibility_matrix_keeps_task_numbers_clear_of_legend_and_title():
     assert fig.layout.title.yref == "container" and fig.layout.title.yanchor == "top"
     assert fig.layout.margin.t >= 100 and fig.layout.margin.b >= 24
     assert "1.1. Remont" in fig.data[0].hovertext[0]
+
+
+def test_charts_get_plotly_white_exactly_as_plotly_validates_it():
+    import json
+
+    import plotly.graph_objects as go
+
+    fig = charts._layout(go.Figure(go.Bar(x=[1, 2], y=[3, 4])), "Tytuł", height=300)
+    checked = go.Figure(go.Bar(x=[1, 2], y=[3, 4]))
+    checked.update_layout(template="plotly_white")
+    checked = charts._layout(checked, "Tytuł", height=300)
+    assert json.loads(fig.to_json()) == json.loads(checked.to_json())
+    assert fig.layout.template.layout.plot_bgcolor == "white"
+    # validation is back on for everything set afterwards
+    with pytest.raises(ValueError, match="Invalid value"):
+        fig.update_layout(height="wysoki")

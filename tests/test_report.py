@@ -233,7 +233,8 @@ def test_sections_present_with_table_of_contents(built):
 
 def test_plotly_embedded_once_and_every_chart_has_data(built):
     _files, html, page, _steps = built
-    assert html.count("plotly.js v") >= 1
+    # the cartesian partial bundle (swot.report.plotlyjs), embedded once
+    assert html.count("* plotly.js (cartesian - minified) v") == 1
     bundles = [s for attrs, s in page.scripts if "Plotly" in s and len(s) > 1_000_000]
     assert len(bundles) == 1
     figures = [(a, s) for a, s in page.scripts if a.get("type") == "application/json"]

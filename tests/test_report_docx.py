@@ -381,10 +381,120 @@ def test_english_document(rich_path):
 def test_a_chart_that_cannot_be_drawn_is_left_out(report):
     good = report.charts()[0]
     bad = replace(good, id="zly", title="Zły wykres", spec='{"layout": {}}')  # no data
-    with pytest.warns(ImageWarning, match=r"narysować 1 z 2 wykresów"):
-        images = draw_charts([good, bad])
+    # refused by plotly.js in the page, while the other charts of the same call are drawn
+    broken = replace(good, id="null", title="Pusty ślad", spec='{"data": [null]}')
+    with pytest.warns(ImageWarning, match=r"narysować 2 z 3 wykresów"):
+        images = draw_charts([good, bad, broken])
     assert set(images) == {good.id}
     assert images[good.id].startswith(PNG)
+
+
+@pytest.mark.skipif(not HAS_BROWSER, reason="draws charts in Chromium")
+def test_all_charts_are_drawn_in_one_call_to_kaleidos_page(report, monkeypatch):
+    from swot.report import docx as report_docx
+
+    base = report_docx._browser_class
+
+    def no_single_charts(kaleido):
+        class Browser(base(kaleido)):
+            async def calc_fig(self, *args, **kwargs):
+                raise AssertionError("drawn one by one")
+
+        return Browser
+
+    monkeypatch.setattr(report_docx, "_browser_class", no_single_charts)
+    charts = report.charts()[:4]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ImageWarning)
+        images = draw_charts(charts)
+    assert set(images) == {c.id for c in charts}
+    for chart in charts:
+        width, _height = _png_size(images[chart.id])
+        layout = json.loads(chart.spec)["layout"]
+        assert width == round((layout.get("width") or FIGURE_WIDTH) * PNG_SCALE)
+
+
+@pytest.mark.skipif(not HAS_BROWSER, reason="draws charts in Chromium")
+def test_should_the_one_call_fail_each_chart_is_drawn_alone(report, monkeypatch):
+    from swot.report import docx as report_docx
+
+    async def changed_page(*args, **kwargs):
+        raise RuntimeError("kaleido_scopes is not defined")
+
+    monkeypatch.setattr(report_docx, "_draw_batch", changed_page)
+    charts = report.charts()[:3]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ImageWarning)
+        images = draw_charts(charts)
+    assert set(images) == {c.id for c in charts}
+    assert all(data.startswith(PNG) for data in images.values())
+
+
+@pytest.mark.skipif(not HAS_BROWSER, reason="draws charts in Chromium")
+def test_a_chart_the_small_bundle_cannot_draw_gets_the_full_one(report):
+    from swot.report.plotlyjs import CARTESIAN_TRACES
+
+    good = report.charts()[0]
+    figure = {
+        "data": [{"type": "sunburst", "labels": ["a", "b"], "parents": ["", "a"]}],
+        "layout": {"height": 300},
+    }
+    assert "sunburst" not in CARTESIAN_TRACES
+    other = replace(good, id="slonce", title="Inny typ", spec=json.dumps(figure))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ImageWarning)
+        images = draw_charts([good, other])
+    assert set(images) == {good.id, other.id}
+    assert _png_size(images[other.id]) == (round(FIGURE_WIDTH * PNG_SCALE), 450)
+
+
+@pytest.mark.skipif(not HAS_BROWSER, reason="draws charts in Chromium")
+def test_charts_are_handed_to_chromium_while_the_rest_is_computed(rich_path, tmp_path, monkeypatch):
+    from swot.report import docx as report_docx
+
+    monkeypatch.setenv("SWOT_CHART_CACHE", "")
+    steps: list[str] = []
+    handed: list[tuple[str, int]] = []  # (the step computing when handed over, how many)
+    add = report_docx.ChartImages.add
+
+    def recording_add(self, charts):
+        charts = list(charts)
+        handed.append((steps[-1], len(charts)))
+        add(self, charts)
+
+    monkeypatch.setattr(report_docx.ChartImages, "add", recording_add)
+    with Workspace.open(rich_path) as ws:
+        files = build_report(
+            ws,
+            tmp_path / "raport",
+            formats=("docx",),
+            today_year=2021,
+            progress=lambda step, i, total: steps.append(step),
+        )
+        charts = compute_report(ws, today_year=2021).charts()
+    # one at a time, each during the step that computed it: the first long before the end
+    handed = [(step, n) for step, n in handed if n]  # draw() at the end hands over none
+    assert sum(n for _step, n in handed) == len(charts)
+    assert handed[0][0] == "Metoda i próba"  # the first section to compute
+    assert {step for step, _n in handed} >= {"Wyniki konsultacji", "Plany rozwoju"}
+    assert all(n == 1 for _step, n in handed)
+    assert len(docx.Document(str(files.docx)).inline_shapes) == len(charts)
+
+
+@pytest.mark.skipif(not HAS_BROWSER, reason="draws charts in Chromium")
+def test_charts_handed_over_in_parts_are_each_drawn_once(report):
+    from swot.report.docx import ChartImages
+
+    charts = report.charts()[:3]
+    with ChartImages() as session:
+        session.add(charts[:1])
+        session.add(charts[:2])  # the first again: drawn once
+        session.draw(charts[2:])
+        session.add(report.charts()[3:5])  # after draw(): ignored
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", ImageWarning)
+            images = session.result()
+    assert set(images) == {c.id for c in charts}
 
 
 def test_a_browser_that_breaks_costs_only_the_images(report, monkeypatch):

@@ -129,6 +129,16 @@ def test_report_opens_offline_with_every_section_and_chart(
     )
     assert empty == [], f"charts not drawn: {empty}"
 
+    # drawn by the vendored cartesian bundle, which holds exactly the trace types swot
+    # counts on when it picks that bundle (swot.report.plotlyjs.CARTESIAN_TRACES)
+    from swot.report.plotlyjs import CARTESIAN_TRACES, cartesian_version
+
+    version, traces = page.evaluate(
+        "() => [Plotly.version, Object.keys(Plotly.PlotSchema.get().traces)]"
+    )
+    assert version == ".".join(map(str, cartesian_version() or ())), version
+    assert set(traces) == CARTESIAN_TRACES, sorted(traces)
+
     # offline: the page asked for itself only, and said nothing wrong
     assert watch.blocked == [], f"requests attempted: {watch.blocked}"
     assert watch.requests == [report_html.as_uri()], watch.requests
