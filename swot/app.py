@@ -18,6 +18,7 @@ an address (the start notebook lists them per institution and stage).
 
 from __future__ import annotations
 
+import html
 import os
 import unicodedata
 from collections.abc import Iterable
@@ -42,6 +43,10 @@ register(
                 "The page address says {name}={value!r}, which does not exist. Allowed: "
                 "{choices}. Open the page from a link on the start page (00_start)."
             ),
+        },
+        "app.error.start": {
+            "pl": "Otwórz stronę startową",
+            "en": "Open the start page",
         },
         "app.error.long": {
             "pl": (
@@ -86,15 +91,45 @@ def url_setting(
     value = _clean(values[-1]) if values else ""
     if not value:
         return default
+    error: SwotError | None = None
     if len(value) > MAX_SETTING_LENGTH:
-        raise SwotError(t("app.error.long", name=name, length=len(value), limit=MAX_SETTING_LENGTH))
-    if choices is not None:
+        error = SwotError(
+            t("app.error.long", name=name, length=len(value), limit=MAX_SETTING_LENGTH)
+        )
+    elif choices is not None:
         allowed = list(choices)
         if value not in allowed:
-            raise SwotError(
+            error = SwotError(
                 t("app.error.choice", name=name, value=value, choices=", ".join(allowed))
             )
+    if error is not None:
+        if query is None:  # a page in app mode, where Voila hides every error's message
+            _show_refusal(str(error))
+        raise error
     return value
+
+
+def _show_refusal(message: str) -> None:
+    """Show why the page address was refused, in the page itself, with a way back.
+
+    Voila replaces an error's message with its own generic English one ("There was an
+    error when executing cell"), so the reason is displayed as the cell's output first.
+    """
+    try:
+        from IPython import get_ipython
+        from IPython.display import HTML, display
+    except ImportError:
+        return
+    if get_ipython() is None:
+        return
+    start = html.escape(app_link("00_start.ipynb"), quote=True)
+    box = (
+        '<div class="swot-app-refusal" role="alert" style="border-left:4px solid '
+        '#b3261e;background:#fdecea;padding:10px 14px;margin:8px 0;font-size:15px">'
+        f"<b>⚠ {html.escape(message)}</b><br>"
+        f'<a href="{start}">{html.escape(t("app.error.start"))}</a></div>'
+    )
+    display(HTML(box))  # type: ignore[no-untyped-call]
 
 
 def app_base_url() -> str:

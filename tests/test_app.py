@@ -48,6 +48,47 @@ def test_unknown_choice_is_refused_in_polish_with_the_allowed_values():
     assert "00_start" in message
 
 
+class FakeShell:
+    """Stands in for the kernel of a Voila page: collects what a cell displays."""
+
+    def __init__(self, monkeypatch):
+        import IPython
+        import IPython.display
+
+        self.shown: list[str] = []
+        monkeypatch.setattr(IPython, "get_ipython", lambda: self)
+        monkeypatch.setattr(
+            IPython.display, "display", lambda obj, **kw: self.shown.append(obj.data)
+        )
+
+
+def test_a_refused_address_is_explained_in_the_page_itself(monkeypatch):
+    shell = FakeShell(monkeypatch)
+    monkeypatch.setenv("SWOT_APP_TOKEN", "abc")
+    monkeypatch.setenv("QUERY_STRING", "instytucja=%3Cimg+src%3Dx+onerror%3Dalert(1)%3E")
+    with pytest.raises(SwotError, match="takiej wartości nie ma"):
+        url_setting("instytucja", "mok", choices=["mok", "dok"])
+    assert len(shell.shown) == 1
+    box = shell.shown[0]
+    assert "W adresie strony jest instytucja=" in box and "Dozwolone: mok, dok." in box
+    assert "<img" not in box and "&lt;img src=x onerror=alert(1)&gt;" in box
+    assert '<a href="/voila/render/00_start.ipynb?token=abc">Otwórz stronę startową</a>' in box
+
+
+def test_an_explicit_query_or_no_kernel_displays_nothing(monkeypatch):
+    shell = FakeShell(monkeypatch)
+    with pytest.raises(SwotError):
+        url_setting("instytucja", "mok", choices=["mok"], query="instytucja=zzz")
+    assert shell.shown == []  # a caller passing the query shows the error itself
+    import IPython
+
+    monkeypatch.setattr(IPython, "get_ipython", lambda: None)
+    monkeypatch.setenv("QUERY_STRING", "instytucja=zzz")
+    with pytest.raises(SwotError):
+        url_setting("instytucja", "mok", choices=["mok"])
+    assert shell.shown == []
+
+
 def test_overlong_value_is_refused():
     query = "uczestnik=" + "a" * (MAX_SETTING_LENGTH + 1)
     with pytest.raises(SwotError, match=f"ma {MAX_SETTING_LENGTH + 1} znaków"):

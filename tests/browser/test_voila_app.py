@@ -103,7 +103,14 @@ def test_a_hand_edited_address_with_an_unknown_institution_shows_no_board(
         expect(page.get_by_text("There was an error when executing cell")).to_be_visible(
             timeout=180_000
         )
+        # the reason is in Polish above Voila's generic line, with a way back to the start
+        refusal = page.locator(".swot-app-refusal")
+        expect(refusal).to_contain_text("W adresie strony jest instytucja='nieznana'")
+        expect(refusal).to_contain_text("Dozwolone: mok, tkacz, dok.")
+        start = refusal.get_by_role("link", name="Otwórz stronę startową")
+        assert "/voila/render/00_start.ipynb" in (start.get_attribute("href") or "")
         assert page.locator(".swot-board").count() == 0
         assert "Traceback" not in page.inner_text("body")
+        screenshot(page, "voila-unknown-institution")
     finally:
         context.close()
