@@ -11,12 +11,19 @@ of 3. Without Chromium the DOCX gets placeholders and the figures say so (``imag
 These runs draw every chart afresh (the chart cache is off): the goal is for a cold build.
 A rebuild with the cache on (the charts unchanged since the last build, as when a trainer
 rebuilds after fixing a typo) is timed separately, median of 3.
+
+The machines these run on are shared and their speed drifts by half within an hour, so the
+figures come with a yardstick timed just before: ``python -c "import pandas"`` in a fresh
+process, median of 5 (0.27 s on our reference 2-core machine, see TESTING.md). A ratio well
+above 1 says the whole machine is slow at the moment, not the report.
 """
 
 from __future__ import annotations
 
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 import warnings
@@ -28,6 +35,18 @@ from swot.store import Workspace
 
 REPEATS = 3
 GOAL_SECONDS = 3.0
+#: ``import pandas`` in a fresh process on the reference machine (shared/TESTING.md).
+YARDSTICK_SECONDS = 0.27
+
+
+def _yardstick() -> float:
+    """Median seconds of ``python -c "import pandas"`` in a fresh process (5 runs)."""
+    runs = []
+    for _ in range(5):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import pandas"], check=True)
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
 
 
 def _sample(folder: Path) -> Path:
@@ -48,6 +67,7 @@ def _images(path: Path) -> int:
 
 
 def main() -> dict[str, float]:
+    yardstick = _yardstick()
     with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
         warnings.simplefilter("ignore", ImageWarning)  # counted below instead
         folder = Path(tmp)
@@ -88,13 +108,17 @@ def main() -> dict[str, float]:
         "html_mb": round(size / 1e6, 2),
         "docx_mb": round(docx_size / 1e6, 2),
         "docx_images": images,
+        "yardstick_s": round(yardstick, 3),
+        "machine_slowness": round(yardstick / YARDSTICK_SECONDS, 2),
     }
     verdict = "OK" if median <= GOAL_SECONDS else "TOO SLOW"
     print(
         f"report: first run {times[0]:.2f} s, median of {REPEATS} {median:.2f} s "
         f"(goal ≤ {GOAL_SECONDS} s: {verdict}); without the DOCX {median_light:.2f} s; "
         f"rebuild with cached charts {median_warm:.2f} s; "
-        f"HTML {size / 1e6:.1f} MB, DOCX {docx_size / 1e6:.1f} MB with {images} images"
+        f"HTML {size / 1e6:.1f} MB, DOCX {docx_size / 1e6:.1f} MB with {images} images; "
+        f"yardstick: import pandas {yardstick:.2f} s ({yardstick / YARDSTICK_SECONDS:.2f}x "
+        "the reference machine)"
     )
     return result
 

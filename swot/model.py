@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 
 from swot.errors import ValidationError
 from swot.i18n import get_language, register, t
+from swot.text import fold
 
 __all__ = [
     "DEFAULT_CATEGORIES",
@@ -1010,6 +1011,8 @@ class Stakeholder(Model):
     KIND: ClassVar[str] = "stakeholder"
     REFS: ClassVar[Mapping[str, str]] = {"institution_id": "institution"}
     PARENT: ClassVar[str | None] = "institution_id"
+    #: One addressee is on the list once, whichever centre invites (see :meth:`unique_key`).
+    UNIQUE: ClassVar[tuple[str, ...]] = ("email", "name")
 
     name: str
     category: StakeholderCategory = StakeholderCategory.OTHER
@@ -1041,6 +1044,15 @@ class Stakeholder(Model):
         self._set("status", _choice("status", self.status, InvitationStatus))
         _identifier("institution_id", self.institution_id, required=False)
         self._set("note", _text("note", self.note, max_len=LONG_TEXT, required=False))
+
+    def unique_key(self) -> str:
+        """Name and e-mail, case-, space- and diacritics-blind, without the inviting centre.
+
+        The workspace keeps one row per key among all addressees (its ``objects_kind_key``
+        index), so "Szkoła nr 1" invited by MOK and "szkola NR 1" invited jointly are one
+        addressee, even when two people add them at the same instant.
+        """
+        return json.dumps([fold(self.name), fold(self.email)], ensure_ascii=False)
 
 
 #: Every persisted kind, in dependency order (an object only refers to kinds listed before it,

@@ -73,7 +73,7 @@ __all__ = ["EXPORT_FORMAT", "SCHEMA_VERSION", "Change", "Dataset", "Workspace"]
 
 M = TypeVar("M", bound=Model)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 EXPORT_FORMAT = "swot-workspace"
 APPLICATION_ID = 0x53574F54  # "SWOT": marks the file as ours for `file(1)` and for open()
 BUSY_SECONDS = 30.0
@@ -165,10 +165,51 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
     )
 
 
+#: Kinds whose key is unique among all objects of the kind, whatever their parent (their
+#: ``unique_key`` leaves the parent out). Adding one needs a migration recreating the index.
+UNIQUE_ACROSS_PARENTS = ("stakeholder",)
+
+
+def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
+    """One row per addressee of the panel invitations, whichever centre invites.
+
+    The check that refused a second "Szkoła nr 1" ran before the write, so two people adding
+    it at the same instant could both succeed. An addressee's key is now its name and e-mail
+    folded (case-, space- and diacritics-blind, see :meth:`Stakeholder.unique_key`) without
+    the inviting centre, and a partial index keeps it unique. Keys of existing addressees are
+    recomputed from their saved fields; duplicates a file already holds are kept, all but the
+    first without a key (as in :func:`_migrate_2_to_3`).
+    """
+    from swot.text import fold
+
+    rows = conn.execute(
+        "SELECT id, data FROM objects WHERE kind = 'stakeholder' ORDER BY seq"
+    ).fetchall()
+    taken: set[str] = set()
+    for object_id, data in rows:
+        fields = json.loads(data)
+        key: str | None = json.dumps(
+            [fold(str(fields.get("name") or "")), fold(str(fields.get("email") or ""))],
+            ensure_ascii=False,
+        )
+        if key in taken:
+            key = None
+        else:
+            taken.add(str(key))
+        conn.execute(
+            "UPDATE objects SET ukey = ? WHERE kind = 'stakeholder' AND id = ?", (key, object_id)
+        )
+    kinds = ", ".join(f"'{kind}'" for kind in UNIQUE_ACROSS_PARENTS)
+    conn.execute(
+        f"CREATE UNIQUE INDEX objects_kind_key ON objects (kind, ukey) WHERE kind IN ({kinds})"
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_0_to_1,
     _migrate_1_to_2,
     _migrate_2_to_3,
+    _migrate_3_to_4,
 ]
 
 

@@ -154,6 +154,18 @@ def test_duplicate_refused_case_and_diacritics_blind(ws):
     assert len(inv.stakeholders(ws)) == 2
 
 
+def test_two_people_adding_one_addressee_at_once_keep_one(ws, monkeypatch):
+    """Both checks before the write see an empty list; the database keeps only the first."""
+    seen_before_the_write = inv.stakeholders(ws)
+    monkeypatch.setattr(type(ws), "objects", lambda self, cls, *a, **k: seen_before_the_write)
+    inv.save_stakeholder(ws, _school(name="Szkoła Podstawowa nr 5", email="sp5@example.org"))
+    with pytest.raises(ValidationError) as info:
+        inv.save_stakeholder(ws, _school(name="SZKOŁA podstawowa nr 5", email="sp5@example.org"))
+    assert "adresat zaproszenia" in str(info.value)
+    monkeypatch.undo()
+    assert len(inv.stakeholders(ws)) == 1
+
+
 def test_stale_edit_is_a_conflict_in_polish(ws):
     saved = inv.save_stakeholder(ws, _school())
     inv.save_stakeholder(ws, saved.replace(note="ktoś inny"))

@@ -422,7 +422,7 @@ def test_version_1_workspace_is_migrated_on_open(tmp_path):
     conn.execute("COMMIT")
     conn.close()
     with Workspace.open(path) as ws:
-        assert ws.schema_version == SCHEMA_VERSION == 3
+        assert ws.schema_version == SCHEMA_VERSION == 4
         assert ws.name == "stara"
         assert ws.datasets() == []
         ws.add_dataset("notes", "opinie.csv", b"x")
@@ -465,9 +465,70 @@ def test_version_2_duplicates_survive_the_migration(tmp_path):
         )
     conn.close()
     with Workspace.open(path) as ws:
-        assert ws.schema_version == 3
+        assert ws.schema_version == SCHEMA_VERSION
         assert len(ws.institutions()) == 2  # nothing lost
         with pytest.raises(ValidationError):
             ws.add(Institution(name="Dom Kultury"))
         renamed = ws.update(ws.get(Institution, second.id).replace(name="Dom Kultury — filia"))
         assert renamed.name == "Dom Kultury — filia"
+
+
+def _schema_3_file(path):
+    from swot import store
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    for step in store.MIGRATIONS[:3]:
+        step(conn)
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute(f"PRAGMA application_id = {store.APPLICATION_ID}")
+    conn.execute("INSERT INTO meta VALUES ('name', '\"stara\"')")
+    conn.execute("COMMIT")
+    return conn
+
+
+def test_one_addressee_per_name_and_email_whoever_invites(tmp_path):
+    """The database itself refuses a second copy, also under another inviting centre."""
+    from swot.model import Stakeholder
+
+    with Workspace.create(tmp_path / "w.swot") as ws:
+        mok = ws.add(Institution(name="Miejski Ośrodek Kultury"))
+        ws.add(Stakeholder(name="Szkoła nr 1", email="sp1@example.pl", institution_id=mok.id))
+        for twin in (
+            Stakeholder(name="  szkoła NR 1", email="SP1@example.pl", institution_id=mok.id),
+            Stakeholder(name="Szkola nr 1", email="sp1@example.pl"),  # invited jointly
+        ):
+            with pytest.raises(ValidationError, match="adresat"):
+                ws.add(twin)
+        ws.add(Stakeholder(name="Szkoła nr 1", email="dyrektor@example.pl"))
+        other = ws.add(Stakeholder(name="Szkoła nr 2", institution_id=mok.id))
+        with pytest.raises(ValidationError):
+            ws.update(other.replace(name="SZKOŁA NR 1", email="sp1@example.pl"))
+        assert len(ws.objects(Stakeholder)) == 3
+
+
+def test_version_3_addressees_get_keys_and_their_duplicates_survive(tmp_path):
+    from swot.model import Stakeholder
+
+    path = tmp_path / "old.swot"
+    conn = _schema_3_file(path)
+    mok = Institution(id="mok", name="MOK")
+    # a schema-3 key held the inviting centre, so these two were both accepted
+    first = Stakeholder(name="Radio Przykład", email="radio@example.pl", institution_id="mok")
+    second = Stakeholder(name="radio przyklad", email="RADIO@example.pl")
+    rows = [(mok, None), (first, "mok"), (second, None)]
+    for seq, (obj, parent) in enumerate(rows, start=1):
+        old_key = json.dumps([parent, obj.name.casefold()], ensure_ascii=False)
+        conn.execute(
+            "INSERT INTO objects VALUES (?, ?, ?, ?, 1, ?, 't', 't', 'x', ?)",
+            (obj.KIND, obj.id, seq, parent, json.dumps(obj.to_dict()), old_key),
+        )
+    conn.close()
+    with Workspace.open(path) as ws:
+        assert ws.schema_version == SCHEMA_VERSION == 4
+        assert {s.id for s in ws.objects(Stakeholder)} == {first.id, second.id}  # none lost
+        with pytest.raises(ValidationError):
+            ws.add(Stakeholder(name="RADIO PRZYKŁAD", email="radio@example.pl"))
+        # the later copy can still be edited apart
+        renamed = ws.update(ws.get(Stakeholder, second.id).replace(name="Radio Przykład 2"))
+        assert renamed.name == "Radio Przykład 2"

@@ -29,10 +29,8 @@ respondent with the columns ``respondent``, ``channel``, ``source_file``, ``sour
 from __future__ import annotations
 
 import enum
-import functools
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -40,6 +38,7 @@ from typing import Any
 
 from swot.errors import ValidationError
 from swot.i18n import register, t
+from swot.text import fold
 
 __all__ = [
     "Codebook",
@@ -77,31 +76,6 @@ class VarType(enum.StrEnum):
     @property
     def categorical(self) -> bool:
         return self in (VarType.SINGLE, VarType.LIKERT, VarType.DEMOGRAPHIC)
-
-
-def fold(text: str) -> str:
-    """Case-, space- and diacritics-blind form of a label, Polish-aware (``ł`` → ``l``).
-
-    >>> fold("  Ani dobrze,  ani ŹLE ")
-    'ani dobrze, ani zle'
-    """
-    if text.isascii():  # nothing to decompose, strip or replace: the same, sooner
-        return " ".join(text.casefold().split())
-    # Labels and answers repeat (a million cells hold a few hundred): short ones are remembered.
-    return _fold_short(text) if len(text) <= _SHORT else _fold(text)
-
-
-_SHORT = 256
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("–", "-").replace("—", "-").replace("„", '"').replace("”", '"')
-    return " ".join(text.casefold().split())
-
-
-_fold_short = functools.lru_cache(maxsize=4096)(_fold)
 
 
 def other_column(variable: str) -> str:
