@@ -115,6 +115,13 @@ def _headings(document, level: int) -> list[str]:
     return [p.text for p in document.paragraphs if p.style.name == f"Heading {level}"]
 
 
+def _drawn_without_warnings(charts) -> dict[str, bytes]:
+    """``draw_charts``, failing the test on any ImageWarning (a chart not drawn)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ImageWarning)
+        return draw_charts(charts)
+
+
 def _png_size(data: bytes) -> tuple[int, int]:
     assert data.startswith(PNG)
     width, height = struct.unpack(">II", data[16:24])
@@ -404,9 +411,7 @@ def test_all_charts_are_drawn_in_one_call_to_kaleidos_page(report, monkeypatch):
 
     monkeypatch.setattr(report_docx, "_browser_class", no_single_charts)
     charts = report.charts()[:4]
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", ImageWarning)
-        images = draw_charts(charts)
+    images = _drawn_without_warnings(charts)
     assert set(images) == {c.id for c in charts}
     for chart in charts:
         width, _height = _png_size(images[chart.id])
@@ -423,9 +428,7 @@ def test_should_the_one_call_fail_each_chart_is_drawn_alone(report, monkeypatch)
 
     monkeypatch.setattr(report_docx, "_draw_batch", changed_page)
     charts = report.charts()[:3]
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", ImageWarning)
-        images = draw_charts(charts)
+    images = _drawn_without_warnings(charts)
     assert set(images) == {c.id for c in charts}
     assert all(data.startswith(PNG) for data in images.values())
 
@@ -441,9 +444,7 @@ def test_a_chart_the_small_bundle_cannot_draw_gets_the_full_one(report):
     }
     assert "sunburst" not in CARTESIAN_TRACES
     other = replace(good, id="slonce", title="Inny typ", spec=json.dumps(figure))
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", ImageWarning)
-        images = draw_charts([good, other])
+    images = _drawn_without_warnings([good, other])
     assert set(images) == {good.id, other.id}
     assert _png_size(images[other.id]) == (round(FIGURE_WIDTH * PNG_SCALE), 450)
 
