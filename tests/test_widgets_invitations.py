@@ -336,3 +336,20 @@ def test_refresh_shows_other_peoples_changes(ws):
     assert "Tygodnik" not in view.table.value
     view.refresh_button.click()
     assert "Tygodnik" in view.table.value and "Lista odświeżona" in view.status.text
+
+
+def test_import_box_keeps_contacts_out_of_the_text_form(ws, tmp_path):
+    (tmp_path / "l.csv").write_text(
+        "Organizacja;E-mail\nRadio;radio@example.org\n", encoding="utf-8"
+    )
+    view = InvitationsEditor(ws, base_dir=tmp_path)
+    assert "swot-invite-import-report" in view.import_report._dom_classes
+    assert view.pending is None
+    view.path.value = "l.csv"
+    view.check_button.click()
+    assert view.pending is not None and view.pending.file == "l.csv"
+    assert "radio@example.org" in view.import_report.value  # shown on screen
+    assert "radio@example.org" not in view.import_report.text  # not kept in a notebook
+    assert "Plik odczytany" in view.import_status.text and view.status.text == ""
+    view.accept_button.click()
+    assert view.pending is None and "Radio" in view.table.text

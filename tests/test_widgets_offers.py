@@ -135,3 +135,21 @@ def test_importer_shows_problems_and_refusals(ws, tmp_path):
     assert not view.accept_button.disabled
     view.cancel_button.click()
     assert "Anulowano" in view.status.text and of.offers(ws, "mok") == []
+
+
+def test_importer_parts_keep_their_classes(ws):
+    view = OfferImporter(ws, "mok")
+    parts = {
+        "upload": view.upload,
+        "path": view.path,
+        "replace": view.replace,
+        "check": view.check_button,
+        "accept": view.accept_button,
+        "cancel": view.cancel_button,
+        "report": view.report,
+    }
+    for key, part in parts.items():
+        assert f"swot-offimp-{key}" in part._dom_classes
+    assert "swot-offer-importer" in view._dom_classes
+    assert view.upload.accept == ".xlsx,.csv" and view.pending is None
+    assert repr(view) == "Import oferty z arkusza (XLSX lub CSV): MOK"

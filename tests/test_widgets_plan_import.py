@@ -99,3 +99,22 @@ def test_a_file_named_up_front_is_previewed_at_once(demo_ws, plan_file):
     assert "Plik odczytany" in view.status.text
     assert "plan_mok.docx: celów 3" in repr(view)
     assert demo_ws.goals("tkacz") and not view.accept_button.disabled
+
+
+def test_parts_keep_their_classes(demo_ws):
+    view = PlanImporter(demo_ws, None)
+    parts = {
+        "upload": view.upload,
+        "path": view.path,
+        "replace": view.replace,
+        "check": view.check_button,
+        "accept": view.accept_button,
+        "cancel": view.cancel_button,
+        "report": view.report,
+    }
+    for key, part in parts.items():
+        assert f"swot-planimp-{key}" in part._dom_classes
+    assert "swot-plan-importer" in view._dom_classes
+    assert view.upload.accept == ".docx,.xlsx" and view.pending is None
+    assert view.check_button.layout.width == "auto"
+    assert repr(view) == "Import istniejącego planu (DOCX lub XLSX)"

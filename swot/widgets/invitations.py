@@ -21,7 +21,7 @@ from typing import Any
 import ipywidgets as w
 
 from swot import invitations as core
-from swot.errors import ConflictError, DataImportError, SwotError
+from swot.errors import ConflictError, SwotError
 from swot.i18n import register, t
 from swot.model import InvitationStatus, ReportDelivery, Stakeholder, StakeholderCategory
 from swot.store import Workspace
@@ -29,12 +29,11 @@ from swot.widgets._common import (
     FullTextRepr,
     HTMLView,
     StatusLine,
-    chosen_file,
     guarded,
     html_table,
-    problems_table,
     text_table,
 )
+from swot.widgets._import import ImportBox, PreviewReport
 
 __all__ = ["InvitationsEditor"]
 
@@ -235,8 +234,6 @@ class InvitationsEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
         base_dir: str | Path | None = None,
         **kwargs: Any,
     ) -> None:
-        from swot.widgets import plan_import  # noqa: F401 - registers the shared import labels
-
         self.ws = ws
         self.actor = actor or None
         self.folder = Path(folder) if folder is not None else Path(ws.path).parent
@@ -244,12 +241,10 @@ class InvitationsEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
         self.base_dir = Path(base_dir) if base_dir is not None else Path.cwd()
         self.editing: Stakeholder | None = None  # the version in the form (stale edits fail)
         self._quiet = False
-        self.pending: core.StakeholderPreview | None = None
         self.last_file = ""
         self._link_loaded = ""
         self.status = StatusLine()
         self.export_status = StatusLine()
-        self.import_status = StatusLine()
         self._build_list()
         self._build_form()
         self._build_export()
@@ -291,10 +286,7 @@ class InvitationsEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
                 self.download,
                 self.export_status,
                 _heading(t("ui.invite.import_title")),
-                w.HBox([self.upload, self.path]),
-                w.HBox([self.check_button, self.accept_button, self.cancel_button]),
-                self.import_status,
-                self.import_report,
+                self.importer,
             ],
             **kwargs,
         )
@@ -434,31 +426,28 @@ class InvitationsEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
         self.export_xlsx_button.on_click(guard(lambda _b: self.export("xlsx")))
 
     def _build_import(self) -> None:
-        guard = guarded(self.import_status)
-        self.upload = w.FileUpload(
-            accept=".xlsx,.csv", multiple=False, description=t("ui.planimp.upload")
+        self.importer: ImportBox[core.StakeholderPreview, list[Stakeholder]] = ImportBox(
+            css_prefix="swot-invite",
+            read=lambda source, name: core.preview_stakeholders(self.ws, source, filename=name),
+            describe=_describe_import,
+            save=lambda preview: core.save_stakeholders(self.ws, preview, actor=self.actor),
+            on_saved=self._on_imported,
+            report_class="swot-invite-import-report",
+            base_dir=self.base_dir,
         )
-        self.upload.add_class("swot-invite-upload")
-        self.path = w.Text(
-            description=t("ui.planimp.path"),
-            style={"description_width": "90px"},
-            layout=w.Layout(width="520px"),
-        )
-        self.path.add_class("swot-invite-path")
-        self.check_button = w.Button(
-            description=t("ui.planimp.check"), icon="search", button_style="info"
-        )
-        self.check_button.add_class("swot-invite-check")
-        self.accept_button = w.Button(
-            description=t("ui.planimp.accept"), icon="check", button_style="success", disabled=True
-        )
-        self.accept_button.add_class("swot-invite-accept")
-        self.cancel_button = w.Button(description=t("ui.planimp.cancel"), disabled=True)
-        self.cancel_button.add_class("swot-invite-cancel")
-        self.import_report = HTMLView("", "", "swot-invite-import-report")
-        self.check_button.on_click(guard(self._on_check))
-        self.accept_button.on_click(guard(self._on_accept))
-        self.cancel_button.on_click(guard(self._on_cancel))
+        # The box's parts under the editor's names, as before it was shared.
+        self.upload = self.importer.upload
+        self.path = self.importer.path
+        self.check_button = self.importer.check_button
+        self.accept_button = self.importer.accept_button
+        self.cancel_button = self.importer.cancel_button
+        self.import_status = self.importer.status
+        self.import_report = self.importer.report
+
+    @property
+    def pending(self) -> core.StakeholderPreview | None:
+        """The checked address list waiting for "Importuj" (``None``: nothing checked)."""
+        return self.importer.pending
 
     # --- drawing -------------------------------------------------------------------------------
 
@@ -739,75 +728,28 @@ class InvitationsEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
 
     # --- import --------------------------------------------------------------------------------
 
-    def _on_check(self, _button: Any = None) -> None:
-        self._reset_import()
-        source, name = chosen_file(
-            self.upload, self.path.value, self.base_dir, t("ui.planimp.no_file")
-        )
-        try:
-            preview = core.preview_stakeholders(self.ws, source, filename=name)
-        except DataImportError as exc:
-            self._show_refusal(name, exc)
-            return
-        summary = t(
-            "ui.invite.import_summary",
-            file=name,
-            rows=len(preview.rows),
-            existing=len(preview.existing),
-            errors=len(preview.errors),
-            warnings=len(preview.warnings),
-        )
-        problems_html, problems_text = problems_table(preview.problems)
-        headers, rows = preview.table()
-        self.import_report.value = (
-            f"<p><b>{html.escape(summary)}</b></p>{problems_html}"
-            + html_table(headers, rows, css_class="swot-invite-preview")
-        )
-        self.import_report.text = "\n".join(part for part in (summary, problems_text) if part)
-        if preview.ok:
-            self.pending = preview
-            self.accept_button.disabled = False
-            self.cancel_button.disabled = False
-            self.import_status.ok(t("ui.planimp.checked"))
-        elif not preview.errors and preview.existing:
-            self.import_status.ok(t("ui.invite.nothing_new"))
-        else:
-            self.import_status.error(t("ui.planimp.has_errors"))
-
-    def _on_accept(self, _button: Any = None) -> None:
-        if self.pending is None:
-            raise SwotError(t("ui.planimp.no_file"))
-        preview = self.pending
-        try:
-            saved = core.save_stakeholders(self.ws, preview, actor=self.actor)
-        except DataImportError as exc:
-            self._show_refusal(preview.file, exc)
-            self.pending = None
-            self.accept_button.disabled = True
-            return
-        self._reset_import()
+    def _on_imported(self, preview: core.StakeholderPreview, saved: list[Stakeholder]) -> str:
         self.refresh(select=self._editing_id())
         skipped = len(preview.rows) + len(preview.existing) - len(saved)
-        self.import_status.ok(
-            t("ui.invite.imported", file=preview.file, count=len(saved), skipped=skipped)
-        )
+        return t("ui.invite.imported", file=preview.file, count=len(saved), skipped=skipped)
 
-    def _on_cancel(self, _button: Any = None) -> None:
-        self._reset_import()
-        self.import_status.ok(t("ui.planimp.cancelled"))
 
-    def _show_refusal(self, name: str, exc: DataImportError) -> None:
-        problems_html, problems_text = problems_table(exc.problems)
-        self.import_report.value = f"<p><b>{html.escape(name)}</b></p>{problems_html}"
-        self.import_report.text = f"{name}\n{problems_text}"
-        self.import_status.error(t("ui.planimp.failed"))
-
-    def _reset_import(self) -> None:
-        self.pending = None
-        self.accept_button.disabled = True
-        self.cancel_button.disabled = True
-        self.import_report.value = ""
-        self.import_report.text = ""
+def _describe_import(preview: core.StakeholderPreview) -> PreviewReport:
+    """The counts and the preview; the text form leaves the table out (personal data)."""
+    summary = t(
+        "ui.invite.import_summary",
+        file=preview.file,
+        rows=len(preview.rows),
+        existing=len(preview.existing),
+        errors=len(preview.errors),
+        warnings=len(preview.warnings),
+    )
+    headers, rows = preview.table()
+    return PreviewReport(
+        summary,
+        html_table(headers, rows, css_class="swot-invite-preview"),
+        nothing_new=t("ui.invite.nothing_new") if not preview.errors and preview.existing else "",
+    )
 
 
 def _heading(text: str) -> w.HTML:

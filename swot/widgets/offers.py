@@ -15,7 +15,7 @@ from typing import Any
 import ipywidgets as w
 
 from swot import offers as core
-from swot.errors import DataImportError, SwotError
+from swot.errors import SwotError
 from swot.i18n import register, t
 from swot.model import Institution, Offer, OfferAudience, OfferForm, Weekday
 from swot.store import Workspace
@@ -23,12 +23,11 @@ from swot.widgets._common import (
     FullTextRepr,
     HTMLView,
     StatusLine,
-    chosen_file,
     guarded,
     html_table,
-    problems_table,
     text_table,
 )
+from swot.widgets._import import ImportBox, PreviewReport
 
 __all__ = ["OfferEditor", "OfferImporter", "offers_table"]
 
@@ -298,7 +297,7 @@ class OfferEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
         self.status.ok(t("ui.offers.deleted", name=offer.name))
 
 
-class OfferImporter(FullTextRepr, w.VBox):  # type: ignore[misc]
+class OfferImporter(ImportBox[core.OfferPreview, list[Offer]]):
     """Upload or name an offer table, check what was understood, then import it or cancel.
 
     Parameters
@@ -323,132 +322,53 @@ class OfferImporter(FullTextRepr, w.VBox):  # type: ignore[misc]
         path: str | Path | None = None,
         **kwargs: Any,
     ) -> None:
-        from swot.widgets import plan_import  # noqa: F401 - registers the shared labels
-
         self.ws = ws
         self.institution = ws.get(Institution, institution_id)
         self.actor = actor
-        self.base_dir = Path(base_dir) if base_dir is not None else Path.cwd()
-        self.pending: core.OfferPreview | None = None
-        self.upload = w.FileUpload(
-            accept=".xlsx,.csv", multiple=False, description=t("ui.planimp.upload")
-        )
-        self.upload.add_class("swot-offimp-upload")
-        self.path = w.Text(
-            description=t("ui.planimp.path"),
-            style={"description_width": "90px"},
-            layout=w.Layout(width="520px"),
-        )
-        self.path.add_class("swot-offimp-path")
         self.replace = w.Checkbox(description=t("ui.offimp.replace"), indent=False)
         self.replace.add_class("swot-offimp-replace")
-        self.check_button = w.Button(
-            description=t("ui.planimp.check"), icon="search", button_style="info"
-        )
-        self.check_button.add_class("swot-offimp-check")
-        self.accept_button = w.Button(
-            description=t("ui.planimp.accept"), icon="check", button_style="success", disabled=True
-        )
-        self.accept_button.add_class("swot-offimp-accept")
-        self.cancel_button = w.Button(description=t("ui.planimp.cancel"), disabled=True)
-        self.cancel_button.add_class("swot-offimp-cancel")
-        self.status = StatusLine()
-        self.report = HTMLView("", "", "swot-offimp-report")
-        guard = guarded(self.status)
-        self.check_button.on_click(guard(self._on_check))
-        self.accept_button.on_click(guard(self._on_accept))
-        self.cancel_button.on_click(guard(self._on_cancel))
-        title = t("ui.offimp.title", name=self.institution.label)
         super().__init__(
-            children=[
-                w.HTML(f"<h4>{html.escape(title)}</h4>"),
-                w.HBox([self.upload, self.path]),
-                self.replace,
-                w.HBox([self.check_button, self.accept_button, self.cancel_button]),
-                self.status,
-                self.report,
-            ],
+            css_prefix="swot-offimp",
+            read=self._read_offers,
+            describe=_describe_offers,
+            save=self._save_offers,
+            on_saved=lambda preview, saved: t(
+                "ui.offimp.saved", file=preview.file, count=len(saved)
+            ),
+            title=t("ui.offimp.title", name=self.institution.label),
+            extra=[self.replace],
+            base_dir=base_dir,
+            path=path,
             **kwargs,
         )
         self.add_class("swot-offer-importer")
-        if path is not None:
-            self.path.value = str(path)
-            self.check_button.click()
 
-    def __repr__(self) -> str:
-        text = self.report.text
-        title = t("ui.offimp.title", name=self.institution.label)
-        return title + (f"\n{text}" if text else "")
-
-    def _source(self) -> tuple[bytes | Path, str]:
-        return chosen_file(self.upload, self.path.value, self.base_dir, t("ui.planimp.no_file"))
-
-    def _on_check(self, _button: Any = None) -> None:
-        self._reset()
-        source, name = self._source()
-        try:
-            preview = core.preview_offers(
-                source, filename=name, activity_types=core.activity_types(self.ws)
-            )
-        except DataImportError as exc:
-            self._show_refusal(name, exc)
-            return
-        summary = t(
-            "ui.offimp.summary",
-            file=name,
-            rows=len(preview.rows),
-            errors=len(preview.errors),
-            warnings=len(preview.warnings),
+    def _read_offers(self, source: bytes | Path, name: str) -> core.OfferPreview:
+        return core.preview_offers(
+            source, filename=name, activity_types=core.activity_types(self.ws)
         )
-        problems_html, problems_text = problems_table(preview.problems)
-        headers, rows = preview.table()
-        self.report.value = f"<p><b>{html.escape(summary)}</b></p>{problems_html}" + html_table(
-            headers, rows, css_class="swot-offimp-preview"
+
+    def _save_offers(self, preview: core.OfferPreview) -> list[Offer]:
+        return core.save_offers(
+            self.ws,
+            preview,
+            self.institution.id,
+            actor=self.actor or None,
+            replace=self.replace.value,
         )
-        self.report.text = "\n".join(
-            part for part in (summary, problems_text, text_table(headers, rows)) if part
-        )
-        if preview.ok:
-            self.pending = preview
-            self.accept_button.disabled = False
-            self.cancel_button.disabled = False
-            self.status.ok(t("ui.planimp.checked"))
-        else:
-            self.status.error(t("ui.planimp.has_errors"))
 
-    def _on_accept(self, _button: Any = None) -> None:
-        if self.pending is None:
-            raise SwotError(t("ui.planimp.no_file"))
-        preview = self.pending
-        try:
-            saved = core.save_offers(
-                self.ws,
-                preview,
-                self.institution.id,
-                actor=self.actor or None,
-                replace=self.replace.value,
-            )
-        except DataImportError as exc:
-            self._show_refusal(preview.file, exc)
-            self.pending = None
-            self.accept_button.disabled = True
-            return
-        self._reset()
-        self.status.ok(t("ui.offimp.saved", file=preview.file, count=len(saved)))
 
-    def _on_cancel(self, _button: Any = None) -> None:
-        self._reset()
-        self.status.ok(t("ui.planimp.cancelled"))
-
-    def _show_refusal(self, name: str, exc: DataImportError) -> None:
-        problems_html, problems_text = problems_table(exc.problems)
-        self.report.value = f"<p><b>{html.escape(name)}</b></p>{problems_html}"
-        self.report.text = f"{name}\n{problems_text}"
-        self.status.error(t("ui.planimp.failed"))
-
-    def _reset(self) -> None:
-        self.pending = None
-        self.accept_button.disabled = True
-        self.cancel_button.disabled = True
-        self.report.value = ""
-        self.report.text = ""
+def _describe_offers(preview: core.OfferPreview) -> PreviewReport:
+    summary = t(
+        "ui.offimp.summary",
+        file=preview.file,
+        rows=len(preview.rows),
+        errors=len(preview.errors),
+        warnings=len(preview.warnings),
+    )
+    headers, rows = preview.table()
+    return PreviewReport(
+        summary,
+        html_table(headers, rows, css_class="swot-offimp-preview"),
+        text_table(headers, rows),
+    )
