@@ -887,8 +887,11 @@ def play_sample_monitoring(
 
 
 #: Which TOWS strategy each task of the sample plan carries out: (goal, task) number → the
-#: beginning of the strategy's text in :data:`SAMPLE_STRATEGIES`. Goal 3's tasks are left
-#: without one on purpose: the plan checks and the trace show what that looks like.
+#: beginning of the strategy's text in :data:`SAMPLE_STRATEGIES`. Some tasks are left
+#: without one on purpose (MOK's goal 3, Tkacz's goal 1, DOK's 1.3 and 2.2): the plan checks
+#: and the trace show what that looks like. MOK's and Tkacz's linked tasks trace back to the
+#: residents' answers; DOK's rest on other sources (the annual report, the SWOT workshop),
+#: and its task 2.1 on a factor with no evidence, which the trace points out.
 SAMPLE_PLAN_LINKS: dict[str, dict[tuple[int, int], str]] = {
     "mok": {
         (1, 1): "Wniosek o fundusze unijne",
@@ -896,7 +899,20 @@ SAMPLE_PLAN_LINKS: dict[str, dict[tuple[int, int], str]] = {
         (2, 1): "Młodzieżowa scena MOK",
         (2, 2): "Cykl „Kino z rozmową”",
         (2, 3): "Nowa strona internetowa",
-    }
+    },
+    "tkacz": {
+        (2, 1): "Warsztaty upcyklingu tekstyliów",
+        (2, 2): "Warsztaty w szkołach i profil w mediach",
+        (3, 1): "Wniosek o fundusze unijne na remont dachu",
+        (3, 2): "Wniosek o fundusze unijne na remont dachu",
+    },
+    "dok": {
+        (1, 1): "Zajęcia ruchowe klubu seniora",
+        (1, 2): "Zajęcia ruchowe klubu seniora",
+        (2, 1): "Festyny sąsiedzkie z radą osiedla",
+        (3, 1): "Projekt w budżecie obywatelskim",
+        (3, 2): "Projekt w budżecie obywatelskim",
+    },
 }
 
 
