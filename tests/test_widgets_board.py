@@ -172,3 +172,26 @@ def test_redraw_keeps_unchanged_rows_and_closes_dropped_ones(board, demo_ws):
     assert list(strong.items.children) == before_s
     assert before_s[-1].children[3].disabled  # the last row again
     assert "Nowa sala prób" not in " ".join(_texts(strong))
+
+
+def test_a_conflict_shows_payloads_as_text_and_keeping_theirs_closes_it(board, demo_ws):
+    payload = "<img src=x onerror=alert(1)>"
+    panel = board.quadrants[Quadrant.S]
+    factor = demo_ws.factors("mok", "S")[0]
+    panel.items.children[0].children[1].click()
+    with Workspace.open(demo_ws.path, actor="Piotr W.") as other:
+        other.update(other.get(Factor, factor.id).replace(text=f"Piotr {payload}"))
+    panel.text.value = f"Anna {payload}"
+    panel.add_button.click()
+    assert panel.conflict.layout.display == ""
+    shown = panel.conflict.children[0].value
+    assert payload not in shown and shown.count("&lt;img src=x onerror=alert(1)&gt;") == 2
+    assert "Porównaj wersje poniżej" in panel.status.text  # the short note, not the message
+    mine, theirs = panel.conflict.children[1].children
+    assert (mine.description, theirs.description) == ("Zapisz moją wersję", "Zostaw zapisaną")
+    assert "swot-conflict-mine" in mine._dom_classes
+    assert "swot-conflict-theirs" in theirs._dom_classes
+    theirs.click()
+    assert panel.conflict.layout.display == "none" and panel.conflict.children == ()
+    assert panel.editing is None and panel.text.value == ""
+    assert demo_ws.get(Factor, factor.id).text == f"Piotr {payload}"

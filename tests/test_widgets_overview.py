@@ -182,3 +182,15 @@ def test_expert_view_escapes_payloads(demo_ws):
     assert "<script>" not in markup and "<img" not in markup
     assert markup.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 5
     assert XSS in repr(view)
+
+
+def test_the_poll_stops_quietly_when_the_workspace_is_closed(demo_path):
+    ws = Workspace.open(demo_path, actor="trener")
+    view = widgets.TrainerOverview(ws, poll_seconds=0.05)
+    try:
+        assert view._thread.name == "swot-overview-poll" and view._thread.daemon
+        ws.close()
+        assert _wait_for(lambda: not view._thread.is_alive(), 2.0)
+        assert view.status.text == ""  # nothing to tell the trainer, no traceback either
+    finally:
+        view.close()

@@ -3,6 +3,8 @@ conflicts and escaping of what people type."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from swot import Goal, Indicator, Institution, Measurement, Strategy, Task, Workspace, widgets
@@ -511,3 +513,47 @@ def test_the_joint_cooperation_plan_is_edited_like_an_institutions_plan(ws):
         mok.close()
     finally:
         joint.close()
+
+
+def test_the_plan_refreshes_live_and_close_stops_it(ws):
+    view = widgets.PlanEditor(ws, "mok", poll_seconds=0.05)
+
+    def drawn():
+        rows = view.goals_section.items.children  # the rows, or a "no goals yet" line
+        return " ".join(getattr(row, "children", [row])[0].value for row in rows)
+
+    try:
+        with Workspace.open(ws.path, actor="Piotr W.") as other:
+            other.add(Goal(institution_id="mok", number=7, title="Cel z innego laptopa"))
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and "Cel z innego laptopa" not in drawn():
+            time.sleep(0.05)
+        assert "Cel z innego laptopa" in drawn()
+        while time.monotonic() < deadline and "odświeżony" not in view.status.text:
+            time.sleep(0.05)
+        assert view.status.text == "✔ Plan odświeżony (zmiany innych uczestników)."
+    finally:
+        view.close()
+    view._thread.join(2.0)
+    assert not view._thread.is_alive()
+
+
+def test_a_goal_conflict_is_escaped_and_closes_once_a_version_is_chosen(editor, ws):
+    section = _add_goal(editor)
+    goal = ws.objects(Goal, parent="mok")[-1]
+    section.edit(goal)
+    ws.update(goal.replace(title=f"Basia {XSS}"), actor="Basia")
+    section.title.value = f"Anna {XSS}"
+    assert section.in_conflict and section.conflict.layout.display == ""
+    shown = section.conflict.children[0].value
+    assert "<script>" not in shown and "&lt;script&gt;" in shown
+    assert "<script>" not in section.status.value
+    assert section.status.text.startswith("✖ Ktoś inny zmienił ten element w międzyczasie.")
+    mine, theirs = section.conflict.children[1].children
+    assert (mine.description, theirs.description) == ("Zapisz moją wersję", "Weź zapisaną")
+    theirs.click()
+    assert not section.in_conflict
+    assert section.conflict.layout.display == "none" and section.conflict.children == ()
+    assert section.title.value == f"Basia {XSS}"
+    assert section.state_text == "edycja — każda zmiana zapisuje się sama"
+    assert section.status.text.startswith("✔ Zapisano: 1. Basia <script>alert(1)")

@@ -540,3 +540,51 @@ def test_times_are_shown_on_the_workshops_clock():
     assert format_time("2019-03-14T10:00:00.000+00:00") == "14.03.2019 11:00"
     assert format_time("2019-07-01T10:00:00.000+00:00") == "01.07.2019 12:00"  # summer time
     assert format_time("nonsense") == "nonsense"
+
+
+def test_a_strategy_conflict_is_escaped_and_closes_once_a_version_is_chosen(tows, demo_ws):
+    cell = tows.cells[StrategyKind.WT]
+    cell.text.value = "Wersja pierwsza"
+    cell.add_button.click()
+    cell.items.children[0].children[1].click()
+    (strategy,) = demo_ws.objects(Strategy)
+    with Workspace.open(demo_ws.path) as other:
+        other.update(other.get(Strategy, strategy.id).replace(text=f"Piotr {XSS[1]}"))
+    cell.text.value = f"Anna {XSS[0]}"
+    assert cell.in_conflict and cell.conflict.layout.display == ""
+    shown = cell.conflict.children[0].value
+    assert XSS[0] not in shown and XSS[1] not in shown
+    assert "&lt;script&gt;" in shown and "&lt;img" in shown
+    assert "swot-save-state-conflict" in cell.state._dom_classes
+    mine, theirs = cell.conflict.children[1].children
+    assert (mine.description, theirs.description) == ("Zapisz moją wersję", "Weź zapisaną")
+    mine.click()
+    assert not cell.in_conflict
+    assert cell.conflict.layout.display == "none" and cell.conflict.children == ()
+    assert demo_ws.get(Strategy, strategy.id).text == f"Anna {XSS[0]}"
+    assert "swot-save-state-saved" in cell.state._dom_classes
+    assert "swot-save-state-conflict" not in cell.state._dom_classes
+
+
+def test_a_scoring_conflict_is_escaped_and_its_box_empties_after_a_choice(demo_ws):
+    demo_ws.update(demo_ws.factors("mok", "S")[0].replace(text=XSS[1]))
+    form = widgets.ScoringForm(demo_ws, "mok", member="Anna K.")
+    try:
+        _fill(form)
+        form.save_button.click()
+        anna = _member(demo_ws, "Anna K.")
+        factor_id = next(r.factor.id for r in form.rows.values() if r.factor.text == XSS[1])
+        with Workspace.open(demo_ws.path) as other:
+            row = other.objects(Rating, parent=factor_id, participant_id=anna.id)[0]
+            other.update(row.replace(rating=3))
+        form.save_button.click()
+        shown = form.conflict.children[0].value
+        assert XSS[1] not in shown and "&lt;img src=x onerror=alert(1)&gt;" in shown
+        assert XSS[1] not in form.status.value
+        mine, theirs = form.conflict.children[1].children
+        assert "swot-conflict-mine" in mine._dom_classes
+        assert "swot-conflict-theirs" in theirs._dom_classes
+        theirs.click()
+        assert form.conflict.layout.display == "none" and form.conflict.children == ()
+    finally:
+        form.close()

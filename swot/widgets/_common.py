@@ -1,4 +1,5 @@
-"""Pieces every swot widget uses: a status line, an error guard, escaped HTML tables.
+"""Pieces every swot widget uses: a status line, an error guard, escaped HTML tables, and a
+view that redraws itself when someone else changes the workspace.
 
 In JupyterLab an exception raised in a widget callback disappears into the browser console.
 :func:`guarded` turns every error into a message on the status line instead: a swot error
@@ -10,18 +11,23 @@ from __future__ import annotations
 import functools
 import html
 import logging
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, ParamSpec
+from typing import TYPE_CHECKING, Any, ParamSpec
 
 import ipywidgets as w
 
 from swot.errors import Problem, SwotError
 from swot.i18n import register, t
 
+if TYPE_CHECKING:
+    from swot.store import Workspace
+
 __all__ = [
     "FullTextRepr",
     "HTMLView",
+    "LiveView",
     "StatusLine",
     "chosen_file",
     "guarded",
@@ -115,6 +121,59 @@ def guarded(status: StatusLine) -> Callable[[Callable[P, None]], Callable[P, Non
         return wrapper
 
     return decorate
+
+
+class LiveView(FullTextRepr, w.VBox):  # type: ignore[misc]
+    """A view that redraws itself from the workspace, also when someone else changed it.
+
+    A light poll of :meth:`Workspace.last_change <swot.store.Workspace.last_change>` in a
+    daemon thread, no re-running of cells. A subclass sets ``ws`` and ``status``, draws in
+    :meth:`_draw` and calls :meth:`_start_polling` once it is built; :meth:`close` stops the
+    poll.
+    """
+
+    ws: Workspace
+    status: StatusLine
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._seen = -1
+        self._lock = threading.RLock()  # a write and its redraw hold it: no poll in between
+        self._stop = threading.Event()
+        super().__init__(**kwargs)
+
+    def refresh(self, *, force: bool = True) -> bool:
+        """Redraw from the workspace; with ``force=False`` only if something changed."""
+        with self._lock:
+            current = self.ws.last_change()
+            if not force and current == self._seen:
+                return False
+            self._seen = current
+            self._draw()
+            return True
+
+    def _draw(self) -> None:
+        raise NotImplementedError
+
+    def _start_polling(self, seconds: float, name: str, refreshed: str) -> None:
+        """Look for others' changes every ``seconds`` (``0``: never) in a thread ``name``;
+        after a redraw the status line says the text of the i18n key ``refreshed``."""
+        if seconds > 0:
+            self._thread = threading.Thread(
+                target=self._poll, args=(seconds, refreshed), name=name, daemon=True
+            )
+            self._thread.start()
+
+    def _poll(self, seconds: float, refreshed: str) -> None:
+        while not self._stop.wait(seconds):
+            try:
+                if self.refresh(force=False):
+                    self.status.ok(t(refreshed))
+            except SwotError:
+                self._stop.set()  # workspace closed: stop quietly
+
+    def close(self) -> None:
+        self._stop.set()
+        super().close()
 
 
 def html_table(

@@ -9,16 +9,16 @@ another participant changes the workspace, the board redraws itself within a few
 from __future__ import annotations
 
 import html
-import threading
 from typing import Any
 
 import ipywidgets as w
 
-from swot.errors import ConflictError, SwotError
+from swot.errors import ConflictError
 from swot.i18n import register, t
 from swot.model import Evidence, Factor, Finding, Institution, Quadrant
 from swot.store import Workspace
-from swot.widgets._common import FullTextRepr, StatusLine, guarded
+from swot.widgets._common import LiveView, StatusLine, guarded
+from swot.widgets._conflict import ConflictPanel
 
 __all__ = ["SwotBoard"]
 
@@ -134,8 +134,7 @@ class _Quadrant(w.VBox):  # type: ignore[misc]
         )
         self.cancel_button.add_class("swot-factor-cancel")
         self.status = StatusLine()
-        self.conflict = w.VBox(layout=w.Layout(display="none"))
-        self.conflict.add_class("swot-conflict")
+        self.conflict = ConflictPanel(self.status, "ui.board")
         guard = guarded(self.status)
         self.add_button.on_click(guard(self._on_submit))
         self.cancel_button.on_click(guard(self._on_cancel))
@@ -308,29 +307,19 @@ class _Quadrant(w.VBox):  # type: ignore[misc]
         self.finding.value = ""
         self.add_button.description = t("ui.board.add")
         self.cancel_button.layout.display = "none"
-        self.conflict.layout.display = "none"
-        self.conflict.children = []
+        self.conflict.hide()
 
     def show_conflict(self, mine: Factor, theirs: Factor | None) -> None:
         if theirs is None:
             self.status.error(t("ui.board.deleted_meanwhile"))
             self._reset_form()
             return
-        text = w.HTML(html.escape(t("ui.board.conflict", mine=mine.text, theirs=theirs.text)))
-        keep_mine = w.Button(
-            description=t("ui.board.keep_mine"),
-            button_style="warning",
-            layout=w.Layout(width="auto"),
+        self.conflict.show(
+            t("ui.board.conflict", mine=mine.text, theirs=theirs.text),
+            keep_mine=lambda: self._resolve(mine, theirs),
+            keep_theirs=self._reset_form,
+            status_text=t("ui.board.conflict_short"),  # the versions are in the box below
         )
-        keep_mine.add_class("swot-conflict-mine")
-        keep_theirs = w.Button(description=t("ui.board.keep_theirs"), layout=w.Layout(width="auto"))
-        keep_theirs.add_class("swot-conflict-theirs")
-        guard = guarded(self.status)
-        keep_mine.on_click(guard(lambda _b: self._resolve(mine, theirs)))
-        keep_theirs.on_click(guard(lambda _b: self._reset_form()))
-        self.conflict.children = [text, w.HBox([keep_mine, keep_theirs])]
-        self.conflict.layout.display = ""
-        self.status.error(t("ui.board.conflict_short"))  # the versions are in the box below
 
     def _resolve(self, mine: Factor, theirs: Factor) -> None:
         """Put my fields on top of the stored version: an informed overwrite."""
@@ -346,7 +335,7 @@ class _Quadrant(w.VBox):  # type: ignore[misc]
             self.status.ok(t("ui.board.added", text=saved.text[:60]))
 
 
-class SwotBoard(FullTextRepr, w.VBox):  # type: ignore[misc]
+class SwotBoard(LiveView):
     """The four quadrants of one institution's SWOT, live and safe for several writers.
 
     Parameters
@@ -375,9 +364,6 @@ class SwotBoard(FullTextRepr, w.VBox):  # type: ignore[misc]
         self.institution = ws.get(Institution, institution_id)
         self.author = author
         self.team_id = team_id
-        self._seen = -1
-        self._lock = threading.RLock()
-        self._stop = threading.Event()
         self.quadrants = {q: _Quadrant(self, q) for q in Quadrant}
         grid = w.GridBox(
             list(self.quadrants.values()),
@@ -388,11 +374,7 @@ class SwotBoard(FullTextRepr, w.VBox):  # type: ignore[misc]
         super().__init__(children=[title, grid, self.status], **kwargs)
         self.add_class("swot-board")
         self.refresh()
-        if poll_seconds > 0:
-            self._thread = threading.Thread(
-                target=self._poll, args=(poll_seconds,), name="swot-board-poll", daemon=True
-            )
-            self._thread.start()
+        self._start_polling(poll_seconds, "swot-board-poll", "ui.board.refreshed")
 
     def __repr__(self) -> str:
         lines = [t("ui.board.title", name=self.institution.name)]
@@ -406,34 +388,15 @@ class SwotBoard(FullTextRepr, w.VBox):  # type: ignore[misc]
 
     # --- live --------------------------------------------------------------------------------
 
-    def refresh(self, *, force: bool = True) -> bool:
-        """Redraw from the workspace; with ``force=False`` only if something changed."""
-        with self._lock:
-            current = self.ws.last_change()
-            if not force and current == self._seen:
-                return False
-            self._seen = current
-            factors = self.ws.factors(self.institution.id)
-            findings = {
-                f.id: f
-                for f in self.ws.objects(Finding)
-                if f.institution_id in (None, self.institution.id)
-            }
-            for quadrant, panel in self.quadrants.items():
-                panel.draw([f for f in factors if f.quadrant is quadrant], findings)
-            return True
-
-    def _poll(self, seconds: float) -> None:
-        while not self._stop.wait(seconds):
-            try:
-                if self.refresh(force=False):
-                    self.status.ok(t("ui.board.refreshed"))
-            except SwotError:
-                self._stop.set()  # workspace closed: stop quietly
-
-    def close(self) -> None:
-        self._stop.set()
-        super().close()
+    def _draw(self) -> None:
+        factors = self.ws.factors(self.institution.id)
+        findings = {
+            f.id: f
+            for f in self.ws.objects(Finding)
+            if f.institution_id in (None, self.institution.id)
+        }
+        for quadrant, panel in self.quadrants.items():
+            panel.draw([f for f in factors if f.quadrant is quadrant], findings)
 
     # --- writes (each one transaction; the board redraws after) -----------------------------
 

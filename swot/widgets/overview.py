@@ -11,7 +11,6 @@ of notebook ``02_swot``).
 from __future__ import annotations
 
 import html
-import threading
 from typing import Any
 
 import ipywidgets as w
@@ -23,7 +22,14 @@ from swot.plan import task_label
 from swot.progress import TeamProgress, team_progress
 from swot.store import Workspace
 from swot.tows import add_comment, comment_targets, open_comments, tows_matrix
-from swot.widgets._common import FullTextRepr, StatusLine, guarded, html_table, text_table
+from swot.widgets._common import (
+    FullTextRepr,
+    LiveView,
+    StatusLine,
+    guarded,
+    html_table,
+    text_table,
+)
 
 __all__ = ["ExpertView", "TrainerOverview"]
 
@@ -136,7 +142,7 @@ def _overview_row(row: TeamProgress) -> list[Any]:
     ]
 
 
-class TrainerOverview(FullTextRepr, w.VBox):  # type: ignore[misc]
+class TrainerOverview(LiveView):
     """Every team's progress at a glance, one row per institution, refreshed live.
 
     Parameters
@@ -151,9 +157,6 @@ class TrainerOverview(FullTextRepr, w.VBox):  # type: ignore[misc]
     def __init__(self, ws: Workspace, *, poll_seconds: float = 2.0, **kwargs: Any) -> None:
         self.ws = ws
         self.rows: list[TeamProgress] = []
-        self._seen = -1
-        self._lock = threading.RLock()
-        self._stop = threading.Event()
         self.table = w.HTML()
         self.table.add_class("swot-overview-table")
         self.status = StatusLine()
@@ -161,46 +164,23 @@ class TrainerOverview(FullTextRepr, w.VBox):  # type: ignore[misc]
         super().__init__(children=[title, self.table, self.status], **kwargs)
         self.add_class("swot-trainer-overview")
         self.refresh()
-        if poll_seconds > 0:
-            self._thread = threading.Thread(
-                target=self._poll, args=(poll_seconds,), name="swot-overview-poll", daemon=True
-            )
-            self._thread.start()
+        self._start_polling(poll_seconds, "swot-overview-poll", "ui.overview.refreshed")
 
     def __repr__(self) -> str:
         rows = [_overview_row(r) for r in self.rows]
         table = text_table(_overview_headers(), rows, empty=t("ui.overview.empty"))
         return f"{t('ui.overview.title')}\n{table}"
 
-    def refresh(self, *, force: bool = True) -> bool:
-        """Redraw from the workspace; with ``force=False`` only if something changed."""
-        with self._lock:
-            current = self.ws.last_change()
-            if not force and current == self._seen:
-                return False
-            self._seen = current
-            self.rows = team_progress(self.ws)
-            headers = _overview_headers()
-            self.table.value = html_table(
-                headers,
-                [_overview_row(r) for r in self.rows],
-                numeric=range(2, len(headers)),
-                empty=t("ui.overview.empty"),
-                css_class="swot-overview",
-            )
-            return True
-
-    def _poll(self, seconds: float) -> None:
-        while not self._stop.wait(seconds):
-            try:
-                if self.refresh(force=False):
-                    self.status.ok(t("ui.overview.refreshed"))
-            except SwotError:
-                self._stop.set()  # workspace closed: stop quietly
-
-    def close(self) -> None:
-        self._stop.set()
-        super().close()
+    def _draw(self) -> None:
+        self.rows = team_progress(self.ws)
+        headers = _overview_headers()
+        self.table.value = html_table(
+            headers,
+            [_overview_row(r) for r in self.rows],
+            numeric=range(2, len(headers)),
+            empty=t("ui.overview.empty"),
+            css_class="swot-overview",
+        )
 
 
 def _label(target: Factor | Strategy, limit: int = 80) -> str:

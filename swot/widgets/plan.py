@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import html
 import re
-import threading
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -55,7 +54,15 @@ from swot.plan import (
     task_label,
 )
 from swot.store import Workspace
-from swot.widgets._common import FullTextRepr, StatusLine, guarded, html_table, text_table
+from swot.widgets._common import (
+    FullTextRepr,
+    LiveView,
+    StatusLine,
+    guarded,
+    html_table,
+    text_table,
+)
+from swot.widgets._conflict import ConflictPanel, SaveState
 
 __all__ = ["HorizonForm", "MonitoringForm", "PlanEditor"]
 
@@ -266,7 +273,6 @@ register(
     }
 )
 
-_STATES = ("saved", "editing", "unsaved", "failed", "conflict")
 # One label width for every described field of the editor, wide enough for "Wartość docelowa"
 # (the ipywidgets default of 80px cuts it to "Wartość d…") and the same in every section, so
 # the fields line up under each other.
@@ -319,6 +325,28 @@ def _field_label(text: str) -> w.HTML:
     )
 
 
+def _numbered_fields(key: str) -> tuple[w.BoundedIntText, w.Textarea, w.SelectMultiple]:
+    """The number, title and TOWS strategies of a goal or a task (``key``), alike in both."""
+    number = w.BoundedIntText(
+        value=1,
+        min=1,
+        max=999,
+        description=t("ui.plan.number"),
+        style=_LABELLED,
+        layout=w.Layout(width="230px"),
+    )
+    number.add_class(f"swot-plan-{key}-number")
+    title = w.Textarea(
+        placeholder=t(f"ui.plan.{key}_title"),
+        continuous_update=False,
+        layout=w.Layout(width="98%", height="48px"),
+    )
+    title.add_class(f"swot-plan-{key}-title")
+    strategies = w.SelectMultiple(options=[], rows=4, layout=w.Layout(width="98%"))
+    strategies.add_class(f"swot-plan-{key}-strategies")
+    return number, title, strategies
+
+
 def _strategy_label(strategy: Strategy) -> str:
     return f"[{strategy.kind.value}] {_short(strategy.text, 80)}"
 
@@ -362,11 +390,9 @@ class _Section(w.VBox):  # type: ignore[misc]
             description=t("ui.plan.done"), layout=w.Layout(width="auto", display="none")
         )
         self.done_button.add_class(f"swot-plan-{self.key}-done")
-        self.state = w.HTML()
-        self.state.add_class("swot-save-state")
+        self.state = SaveState("ui.plan.state")
         self.status = StatusLine()
-        self.conflict = w.VBox(layout=w.Layout(display="none"))
-        self.conflict.add_class("swot-conflict")
+        self.conflict = ConflictPanel(self.status, "ui.plan")
         guard = guarded(self.status)
         self.add_button.on_click(guard(self._on_submit))
         self.done_button.on_click(guard(lambda _b: self.reset_form()))
@@ -442,15 +468,9 @@ class _Section(w.VBox):  # type: ignore[misc]
         row.add_class(f"swot-plan-{self.key}-row")
         return row
 
-    def set_state(self, key: str) -> None:
-        self.state.value = f"<small>{html.escape(t(f'ui.plan.state.{key}'))}</small>"
-        for other in _STATES:
-            self.state.remove_class(f"swot-save-state-{other}")
-        self.state.add_class(f"swot-save-state-{key}")
-
     @property
     def state_text(self) -> str:
-        return html.unescape(re.sub(r"<[^>]+>", "", self.state.value))
+        return self.state.text
 
     # --- actions -------------------------------------------------------------------------------
 
@@ -459,7 +479,7 @@ class _Section(w.VBox):  # type: ignore[misc]
         self._load(obj)
         self.add_button.description = t("ui.plan.save")
         self.done_button.layout.display = ""
-        self.set_state("editing")
+        self.state.set("editing")
 
     def _load(self, obj: Model) -> None:
         self.editing = obj
@@ -474,7 +494,7 @@ class _Section(w.VBox):  # type: ignore[misc]
         if self._quiet:
             return
         if self.editing is None:
-            self.set_state("unsaved" if self.filled() else "saved")
+            self.state.set("unsaved" if self.filled() else "saved")
             return
         if self.in_conflict:
             return  # wait for the person to choose a version
@@ -482,21 +502,21 @@ class _Section(w.VBox):  # type: ignore[misc]
 
     def _save_edit(self) -> None:
         assert self.editing is not None
-        self.set_state("failed")  # until the write below says otherwise
+        self.state.set("failed")  # until the write below says otherwise
         saved = self.editor.save(self.build(self.editing), self)
         if saved is not None:
             self.editing = saved
-            self.set_state("saved")
+            self.state.set("saved")
             self.status.ok(t("ui.plan.saved", text=_short(self.summary(saved))))
 
     def _on_submit(self, _button: Any = None) -> None:
         if self.editing is not None:
             self._save_edit()
             return
-        self.set_state("failed")
+        self.state.set("failed")
         saved = self.editor.add(self.build(None))
         self.reset_form()
-        self.set_state("saved")
+        self.state.set("saved")
         self.after_add(saved)
         self.status.ok(t("ui.plan.saved", text=_short(self.summary(saved))))
 
@@ -523,7 +543,7 @@ class _Section(w.VBox):  # type: ignore[misc]
         self.add_button.description = t(f"ui.plan.add_{self.key}")
         self.done_button.layout.display = "none"
         self._hide_conflict()
-        self.state.value = ""
+        self.state.clear()
 
     def show_conflict(self, mine: Model, theirs: Model | None) -> None:
         if theirs is None:
@@ -531,27 +551,16 @@ class _Section(w.VBox):  # type: ignore[misc]
             self.status.error(t("ui.plan.deleted_meanwhile"))
             return
         self.in_conflict = True
-        self.set_state("conflict")
-        message = t("ui.plan.conflict", mine=self.summary(mine), theirs=self.summary(theirs))
-        keep_mine = w.Button(
-            description=t("ui.plan.keep_mine"),
-            button_style="warning",
-            layout=w.Layout(width="auto"),
+        self.state.set("conflict")
+        self.conflict.show(
+            t("ui.plan.conflict", mine=self.summary(mine), theirs=self.summary(theirs)),
+            keep_mine=lambda: self._resolve(mine, theirs),
+            keep_theirs=lambda: self._take(theirs),
         )
-        keep_mine.add_class("swot-conflict-mine")
-        keep_theirs = w.Button(description=t("ui.plan.keep_theirs"), layout=w.Layout(width="auto"))
-        keep_theirs.add_class("swot-conflict-theirs")
-        guard = guarded(self.status)
-        keep_mine.on_click(guard(lambda _b: self._resolve(mine, theirs)))
-        keep_theirs.on_click(guard(lambda _b: self._take(theirs)))
-        self.conflict.children = [w.HTML(html.escape(message)), w.HBox([keep_mine, keep_theirs])]
-        self.conflict.layout.display = ""
-        self.status.error(message)
 
     def _hide_conflict(self) -> None:
         self.in_conflict = False
-        self.conflict.layout.display = "none"
-        self.conflict.children = []
+        self.conflict.hide()
 
     def _resolve(self, mine: Model, theirs: Model) -> None:
         """Put my fields on top of the stored version: an informed overwrite."""
@@ -569,23 +578,7 @@ class _Goals(_Section):
     key = "goal"
 
     def __init__(self, editor: PlanEditor) -> None:
-        self.number = w.BoundedIntText(
-            value=1,
-            min=1,
-            max=999,
-            description=t("ui.plan.number"),
-            style=_LABELLED,
-            layout=w.Layout(width="230px"),
-        )
-        self.number.add_class("swot-plan-goal-number")
-        self.title = w.Textarea(
-            placeholder=t("ui.plan.goal_title"),
-            continuous_update=False,
-            layout=w.Layout(width="98%", height="48px"),
-        )
-        self.title.add_class("swot-plan-goal-title")
-        self.strategies = w.SelectMultiple(options=[], rows=4, layout=w.Layout(width="98%"))
-        self.strategies.add_class("swot-plan-goal-strategies")
+        self.number, self.title, self.strategies = _numbered_fields("goal")
         form = [
             self.number,
             self.title,
@@ -647,21 +640,7 @@ class _Tasks(_Section):
     key = "task"
 
     def __init__(self, editor: PlanEditor) -> None:
-        self.number = w.BoundedIntText(
-            value=1,
-            min=1,
-            max=999,
-            description=t("ui.plan.number"),
-            style=_LABELLED,
-            layout=w.Layout(width="230px"),
-        )
-        self.number.add_class("swot-plan-task-number")
-        self.title = w.Textarea(
-            placeholder=t("ui.plan.task_title"),
-            continuous_update=False,
-            layout=w.Layout(width="98%", height="48px"),
-        )
-        self.title.add_class("swot-plan-task-title")
+        self.number, self.title, self.strategies = _numbered_fields("task")
         self.responsible = w.Combobox(
             options=[],
             placeholder=t("ui.plan.responsible_placeholder"),
@@ -698,8 +677,6 @@ class _Tasks(_Section):
         self.years.add_class("swot-plan-task-years")
         self.years_error = w.HTML()
         self.years_error.add_class("swot-plan-task-years-error")
-        self.strategies = w.SelectMultiple(options=[], rows=4, layout=w.Layout(width="98%"))
-        self.strategies.add_class("swot-plan-task-strategies")
         form = [
             editor.goal_picker,
             self.number,
@@ -975,7 +952,7 @@ class _Indicators(_Section):
         return base.replace(**fields)
 
 
-class PlanEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
+class PlanEditor(LiveView):
     """Goals, tasks and indicators of one institution's development plan, live and safe for
     several writers; the plan checks are listed below and refreshed after every change.
 
@@ -1009,9 +986,6 @@ class PlanEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
             else t("ui.plan.joint")
         )
         self.author = author
-        self._seen = -1
-        self._lock = threading.RLock()
-        self._stop = threading.Event()
         self._strategies: dict[str, Strategy] = {}
         self._issues: list[PlanIssue] = []
         self.goal_picker = w.Dropdown(
@@ -1050,11 +1024,7 @@ class PlanEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
         self.refresh()
         self.goals_section.clear()
         self.tasks_section.clear()
-        if poll_seconds > 0:
-            self._thread = threading.Thread(
-                target=self._poll, args=(poll_seconds,), name="swot-plan-poll", daemon=True
-            )
-            self._thread.start()
+        self._start_polling(poll_seconds, "swot-plan-poll", "ui.plan.refreshed")
 
     def __repr__(self) -> str:
         lines = [t("ui.plan.title", name=self.name), self._horizon_text()]
@@ -1121,31 +1091,24 @@ class PlanEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
 
     # --- live ----------------------------------------------------------------------------------
 
-    def refresh(self, *, force: bool = True) -> bool:
-        """Redraw from the workspace; with ``force=False`` only if something changed."""
-        with self._lock:
-            current = self.ws.last_change()
-            if not force and current == self._seen:
-                return False
-            self._seen = current
-            parent = self.institution_id  # the joint plan may carry out any centre's strategy
-            strategies = (
-                self.ws.objects(Strategy, parent=parent) if parent else self.ws.objects(Strategy)
-            )
-            self._strategies = {s.id: s for s in strategies}
-            options = [(_strategy_label(s), s.id) for s in self._strategies.values()]
-            self._set_options(self.goals_section.strategies, options, self.goals_section)
-            self._set_options(self.tasks_section.strategies, options, self.tasks_section)
-            entities = known_entities(self.ws)
-            for box in (self.tasks_section.responsible, self.tasks_section.cooperating_pick):
-                if list(box.options) != entities:
-                    box.options = entities
-            self._draw_pickers()
-            self.horizon.value = f"<b>{html.escape(self._horizon_text())}</b>"
-            for section in (self.goals_section, self.tasks_section, self.indicators_section):
-                section.draw()
-            self._draw_checks()
-            return True
+    def _draw(self) -> None:
+        parent = self.institution_id  # the joint plan may carry out any centre's strategy
+        strategies = (
+            self.ws.objects(Strategy, parent=parent) if parent else self.ws.objects(Strategy)
+        )
+        self._strategies = {s.id: s for s in strategies}
+        options = [(_strategy_label(s), s.id) for s in self._strategies.values()]
+        self._set_options(self.goals_section.strategies, options, self.goals_section)
+        self._set_options(self.tasks_section.strategies, options, self.tasks_section)
+        entities = known_entities(self.ws)
+        for box in (self.tasks_section.responsible, self.tasks_section.cooperating_pick):
+            if list(box.options) != entities:
+                box.options = entities
+        self._draw_pickers()
+        self.horizon.value = f"<b>{html.escape(self._horizon_text())}</b>"
+        for section in (self.goals_section, self.tasks_section, self.indicators_section):
+            section.draw()
+        self._draw_checks()
 
     @staticmethod
     def _set_options(
@@ -1205,18 +1168,6 @@ class PlanEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
     def _on_task_picked(self, _change: Any = None) -> None:
         self.indicators_section.reset_form()
         self.indicators_section.draw()
-
-    def _poll(self, seconds: float) -> None:
-        while not self._stop.wait(seconds):
-            try:
-                if self.refresh(force=False):
-                    self.status.ok(t("ui.plan.refreshed"))
-            except SwotError:
-                self._stop.set()  # workspace closed: stop quietly
-
-    def close(self) -> None:
-        self._stop.set()
-        super().close()
 
     # --- writes (each one transaction; the editor redraws after) -------------------------------
 

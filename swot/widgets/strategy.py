@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import html
 import math
-import threading
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import Any
@@ -58,7 +57,8 @@ from swot.tows import (
     tows_matrix,
     unaddressed,
 )
-from swot.widgets._common import FullTextRepr, StatusLine, guarded
+from swot.widgets._common import FullTextRepr, LiveView, StatusLine, guarded
+from swot.widgets._conflict import ConflictPanel, SaveState
 
 __all__ = ["CommentsPanel", "ScoringForm", "TowsEditor"]
 
@@ -346,7 +346,6 @@ register(
     }
 )
 
-_STATES = ("saved", "editing", "unsaved", "failed", "conflict")
 _COLOURS = {"SO": "#1b7f3b", "ST": "#2166ac", "WO": "#a05195", "WT": "#b3261e"}
 
 
@@ -483,8 +482,7 @@ class ScoringForm(FullTextRepr, w.VBox):  # type: ignore[misc]
         ):
             button.layout = w.Layout(width="auto")
         self.status = StatusLine()
-        self.conflict = w.VBox(layout=w.Layout(display="none"))
-        self.conflict.add_class("swot-conflict")
+        self.conflict = ConflictPanel(self.status, "ui.scoring")
         self.results = w.HTML()
         self.results.add_class("swot-scoring-results")
         guard = guarded(self.status)
@@ -702,40 +700,23 @@ class ScoringForm(FullTextRepr, w.VBox):  # type: ignore[misc]
             else t("ui.scoring.entry_gone")
         )
         factor = row.factor.text if row else mine.factor_id
-        message = t(
-            "ui.scoring.conflict",
-            name=self._member_name(),
-            factor=factor,
-            mine=mine_text,
-            theirs=theirs_text,
+        self.conflict.show(
+            t(
+                "ui.scoring.conflict",
+                name=self._member_name(),
+                factor=factor,
+                mine=mine_text,
+                theirs=theirs_text,
+            ),
+            # an informed overwrite: my form's values on top of what is stored now
+            keep_mine=lambda: self.save(
+                loaded=member_ratings(self.ws, self.institution.id, self.member.value)
+            ),
+            keep_theirs=self._on_reload,
         )
-        keep_mine = w.Button(
-            description=t("ui.scoring.keep_mine"),
-            button_style="warning",
-            layout=w.Layout(width="auto"),
-        )
-        keep_mine.add_class("swot-conflict-mine")
-        keep_theirs = w.Button(
-            description=t("ui.scoring.keep_theirs"), layout=w.Layout(width="auto")
-        )
-        keep_theirs.add_class("swot-conflict-theirs")
-        guard = guarded(self.status)
-        # an informed overwrite: my form's values on top of what is stored now
-        keep_mine.on_click(
-            guard(
-                lambda _b: self.save(
-                    loaded=member_ratings(self.ws, self.institution.id, self.member.value)
-                )
-            )
-        )
-        keep_theirs.on_click(guard(self._on_reload))
-        self.conflict.children = [w.HTML(html.escape(message)), w.HBox([keep_mine, keep_theirs])]
-        self.conflict.layout.display = ""
-        self.status.error(message)
 
     def _hide_conflict(self) -> None:
-        self.conflict.children = []
-        self.conflict.layout.display = "none"
+        self.conflict.hide()
 
 
 def _sensitivity_lines(report: Sensitivity) -> list[str]:
@@ -804,11 +785,9 @@ class _Cell(w.VBox):  # type: ignore[misc]
             description=t("ui.tows.done"), layout=w.Layout(width="auto", display="none")
         )
         self.done_button.add_class("swot-strategy-done")
-        self.state = w.HTML()
-        self.state.add_class("swot-save-state")
+        self.state = SaveState("ui.tows.state")
         self.status = StatusLine()
-        self.conflict = w.VBox(layout=w.Layout(display="none"))
-        self.conflict.add_class("swot-conflict")
+        self.conflict = ConflictPanel(self.status, "ui.tows")
         guard = guarded(self.status)
         self.add_button.on_click(guard(self._on_submit))
         self.done_button.on_click(guard(lambda _b: self._reset_form()))
@@ -882,12 +861,6 @@ class _Cell(w.VBox):  # type: ignore[misc]
         row.add_class("swot-strategy-row")
         return row
 
-    def _set_state(self, key: str) -> None:
-        self.state.value = f"<small>{html.escape(t(f'ui.tows.state.{key}'))}</small>"
-        for other in _STATES:
-            self.state.remove_class(f"swot-save-state-{other}")
-        self.state.add_class(f"swot-save-state-{key}")
-
     # --- actions -----------------------------------------------------------------------------
 
     def edit(self, strategy: Strategy) -> None:
@@ -895,7 +868,7 @@ class _Cell(w.VBox):  # type: ignore[misc]
         self._load(strategy)
         self.add_button.description = t("ui.tows.save")
         self.done_button.layout.display = ""
-        self._set_state("editing")
+        self.state.set("editing")
 
     def _load(self, strategy: Strategy) -> None:
         self.editing = strategy
@@ -912,7 +885,7 @@ class _Cell(w.VBox):  # type: ignore[misc]
         if self._quiet:
             return
         if self.editing is None:
-            self._set_state("unsaved" if self.text.value.strip() else "saved")
+            self.state.set("unsaved" if self.text.value.strip() else "saved")
             return
         if self.in_conflict:
             return  # wait for the person to choose a version
@@ -923,21 +896,21 @@ class _Cell(w.VBox):  # type: ignore[misc]
         return self.editing.replace(text=self.text.value, factor_ids=tuple(self.factors.value))
 
     def _save_edit(self) -> None:
-        self._set_state("failed")  # until the write below says otherwise
+        self.state.set("failed")  # until the write below says otherwise
         saved = self.editor.save(self._changed(), self)
         if saved is not None:
             self.editing = saved
-            self._set_state("saved")
+            self.state.set("saved")
             self.status.ok(t("ui.tows.added", text=saved.text[:60]))
 
     def _on_submit(self, _button: Any = None) -> None:
         if self.editing is not None:
             self._save_edit()
             return
-        self._set_state("failed")
+        self.state.set("failed")
         saved = self.editor.add(self.kind, self.text.value, tuple(self.factors.value))
         self._reset_form()
-        self._set_state("saved")
+        self.state.set("saved")
         self.status.ok(t("ui.tows.added", text=saved.text[:60]))
 
     def _reset_form(self) -> None:
@@ -951,9 +924,8 @@ class _Cell(w.VBox):  # type: ignore[misc]
             self._quiet = False
         self.add_button.description = t("ui.tows.add")
         self.done_button.layout.display = "none"
-        self.conflict.layout.display = "none"
-        self.conflict.children = []
-        self.state.value = ""
+        self.conflict.hide()
+        self.state.clear()
 
     def show_conflict(self, mine: Strategy, theirs: Strategy | None) -> None:
         if theirs is None:
@@ -961,27 +933,16 @@ class _Cell(w.VBox):  # type: ignore[misc]
             self.status.error(t("ui.tows.deleted_meanwhile"))
             return
         self.in_conflict = True
-        self._set_state("conflict")
-        message = t("ui.tows.conflict", mine=mine.text, theirs=theirs.text)
-        keep_mine = w.Button(
-            description=t("ui.tows.keep_mine"),
-            button_style="warning",
-            layout=w.Layout(width="auto"),
+        self.state.set("conflict")
+        self.conflict.show(
+            t("ui.tows.conflict", mine=mine.text, theirs=theirs.text),
+            keep_mine=lambda: self._resolve(mine, theirs),
+            keep_theirs=lambda: self._take(theirs),
         )
-        keep_mine.add_class("swot-conflict-mine")
-        keep_theirs = w.Button(description=t("ui.tows.keep_theirs"), layout=w.Layout(width="auto"))
-        keep_theirs.add_class("swot-conflict-theirs")
-        guard = guarded(self.status)
-        keep_mine.on_click(guard(lambda _b: self._resolve(mine, theirs)))
-        keep_theirs.on_click(guard(lambda _b: self._take(theirs)))
-        self.conflict.children = [w.HTML(html.escape(message)), w.HBox([keep_mine, keep_theirs])]
-        self.conflict.layout.display = ""
-        self.status.error(message)
 
     def _hide_conflict(self) -> None:
         self.in_conflict = False
-        self.conflict.layout.display = "none"
-        self.conflict.children = []
+        self.conflict.hide()
 
     def _resolve(self, mine: Strategy, theirs: Strategy) -> None:
         """Put my text and factors on top of the stored version: an informed overwrite."""
@@ -995,7 +956,7 @@ class _Cell(w.VBox):  # type: ignore[misc]
         self.status.ok(t("ui.tows.added", text=theirs.text[:60]))
 
 
-class TowsEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
+class TowsEditor(LiveView):
     """The TOWS matrix of one institution: strategies built from its SWOT factors.
 
     Each cell (SO, ST, WO, WT) offers only the factors of its two quadrants. A strategy being
@@ -1030,9 +991,6 @@ class TowsEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
         self.institution = ws.get(Institution, institution_id)
         self.author = author
         self.min_importance = min_importance
-        self._seen = -1
-        self._lock = threading.RLock()
-        self._stop = threading.Event()
         self._gap_lines: list[str] = []
         self.cells = {kind: _Cell(self, kind) for kind in StrategyKind}
         grid = w.GridBox(
@@ -1046,11 +1004,7 @@ class TowsEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
         super().__init__(children=[title, grid, self.gaps, self.status], **kwargs)
         self.add_class("swot-tows")
         self.refresh()
-        if poll_seconds > 0:
-            self._thread = threading.Thread(
-                target=self._poll, args=(poll_seconds,), name="swot-tows-poll", daemon=True
-            )
-            self._thread.start()
+        self._start_polling(poll_seconds, "swot-tows-poll", "ui.tows.refreshed")
 
     def __repr__(self) -> str:
         matrix = tows_matrix(self.ws, self.institution.id)
@@ -1066,18 +1020,11 @@ class TowsEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
 
     # --- live --------------------------------------------------------------------------------
 
-    def refresh(self, *, force: bool = True) -> bool:
-        """Redraw from the workspace; with ``force=False`` only if something changed."""
-        with self._lock:
-            current = self.ws.last_change()
-            if not force and current == self._seen:
-                return False
-            self._seen = current
-            matrix = tows_matrix(self.ws, self.institution.id)
-            for kind, cell in self.cells.items():
-                cell.draw(matrix.cells[kind], matrix.candidates(kind))
-            self._draw_gaps()
-            return True
+    def _draw(self) -> None:
+        matrix = tows_matrix(self.ws, self.institution.id)
+        for kind, cell in self.cells.items():
+            cell.draw(matrix.cells[kind], matrix.candidates(kind))
+        self._draw_gaps()
 
     def _draw_gaps(self) -> None:
         gaps = unaddressed(self.ws, self.institution.id, min_importance=self.min_importance)
@@ -1102,18 +1049,6 @@ class TowsEditor(FullTextRepr, w.VBox):  # type: ignore[misc]
             text = t("ui.tows.no_gaps", min=self.min_importance)
             self._gap_lines = [text]
             self.gaps.value = f"<div style='color:#1b7f3b'>✔ {html.escape(text)}</div>"
-
-    def _poll(self, seconds: float) -> None:
-        while not self._stop.wait(seconds):
-            try:
-                if self.refresh(force=False):
-                    self.status.ok(t("ui.tows.refreshed"))
-            except SwotError:
-                self._stop.set()  # workspace closed: stop quietly
-
-    def close(self) -> None:
-        self._stop.set()
-        super().close()
 
     # --- writes (each one transaction; the matrix redraws after) ----------------------------
 
