@@ -166,3 +166,65 @@ def test_loading_a_codebook_that_drops_answered_questions_is_refused(demo_ws, tm
     editor.import_button.click()
     assert "age" in editor.status.text and "Nie zapisano" in editor.status.text
     assert "age" in survey.load_codebook(demo_ws)
+
+
+def test_importer_parts_order_and_classes(demo_ws):
+    importer = widgets.SurveyImporter(demo_ws)
+    title, files, channel, fmt, buttons, status, report = importer.children
+    assert (
+        title.value == "<h4>Wczytaj plik z konsultacji</h4>" and repr(importer) == title.value[4:-5]
+    )
+    assert list(files.children) == [importer.upload, importer.path]
+    assert (channel, fmt) == (importer.channel, importer.format)
+    assert list(buttons.children) == [
+        importer.check_button,
+        importer.accept_button,
+        importer.cancel_button,
+    ]
+    assert (status, report) == (importer.status, importer.report)
+    parts = {
+        "upload": importer.upload,
+        "path": importer.path,
+        "channel": importer.channel,
+        "format": importer.format,
+        "check": importer.check_button,
+        "accept": importer.accept_button,
+        "cancel": importer.cancel_button,
+        "report-area": importer.report,
+    }
+    for name, part in parts.items():
+        assert f"swot-imp-{name}" in part._dom_classes
+    assert "swot-survey-importer" in importer._dom_classes
+    assert importer.upload.accept == ".csv,.txt,.tsv,.xlsx"
+    assert [b.description for b in buttons.children] == [
+        "Sprawdź plik",
+        "Zatwierdź import",
+        "Anuluj",
+    ]
+    assert importer.path.placeholder.startswith("np. ") and importer.path.layout.width == "560px"
+    assert importer.path.style.description_width == "110px"
+
+
+def test_a_file_without_acceptable_rows_shows_its_report_but_cannot_be_accepted(demo_ws, tmp_path):
+    bad = tmp_path / "<b>zle.csv"
+    bad.write_text("id;q1\n1;7\n", encoding="utf-8")
+    importer = widgets.SurveyImporter(demo_ws, base_dir=tmp_path)
+    importer.path.value = bad.name
+    importer.check_button.click()
+    assert "nie można zaimportować" in importer.status.text
+    assert "swot-status-error" in importer.status._dom_classes
+    assert importer.accept_button.disabled and importer.cancel_button.disabled
+    assert f"Plik                                     | {bad.name}" in importer.report.text
+    assert "<b>zle" not in importer.report.value and "&lt;b&gt;zle.csv" in importer.report.value
+
+
+def test_accept_calls_on_saved_with_the_chosen_channel(demo_ws):
+    saved = []
+    importer = widgets.SurveyImporter(demo_ws, on_saved=lambda: saved.append(1))
+    importer.channel.value = "paper"
+    importer.path.value = str(ERRORS)
+    importer.check_button.click()
+    assert "ankiety papierowe" in importer.report.text
+    importer.accept_button.click()
+    assert saved == [1] and "Zapisano 7 wierszy" in importer.status.text
+    assert survey.survey_files(demo_ws)[-1].meta["channel"] == "paper"

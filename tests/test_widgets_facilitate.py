@@ -490,3 +490,33 @@ def test_category_names_are_shown_as_text(categories, demo_ws):
     assert "&lt;img src=x onerror=alert(1)&gt;" in categories.table.value
     assert "<script>" not in categories.status.value
     assert all(f"  - {payload} (czynniki: 0)" in repr(categories) for payload in XSS)
+
+
+def test_a_phase_set_by_a_redraw_is_not_saved_again(trainer, demo_ws, monkeypatch):
+    from swot import facilitation
+
+    with Workspace.open(demo_ws.path, actor="Inny trener") as other:
+        set_phase(other, "mok", "vote")
+    calls = []
+    monkeypatch.setattr(facilitation, "set_phase", lambda *a, **k: calls.append(a))
+    assert trainer.refresh(force=False)  # another window's change
+    assert trainer.phase.value == "vote" and calls == [] and trainer.status.text == ""
+    assert not trainer._redrawing()  # only while drawing
+
+
+def test_the_poll_keeps_an_unread_refusal_on_the_status_line(demo_ws, anna):
+    set_phase(demo_ws, "mok", "vote")
+    view = widgets.VotingPanel(demo_ws, "mok", anna.id, poll_seconds=0.1)
+    try:
+        assert view._thread.name == "swot-facilitate-poll" and view._thread.daemon
+        view.status.error("Nie zapisano. Głos odrzucony.")
+        with Workspace.open(demo_ws.path, actor="Trener") as other:
+            added = other.add(Factor(institution_id="mok", quadrant="O", text="Nowy park"))
+            assert _wait_for(lambda: added.id in view.plus)  # redrawn ...
+            assert view.status.text == "✖ Nie zapisano. Głos odrzucony."  # ... not overwritten
+            view.status.ok("Oddano głos.")
+            other.add(Factor(institution_id="mok", quadrant="T", text="Nowy market"))
+            assert _wait_for(lambda: "Odświeżono" in view.status.text)  # a read one is replaced
+    finally:
+        view.close()
+    assert _wait_for(lambda: not view._thread.is_alive())

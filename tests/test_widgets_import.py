@@ -226,3 +226,47 @@ def test_parts_carry_the_prefix_classes_and_extras_sit_above_the_buttons():
     untitled = Fake().box(title="")
     assert len(untitled.children) == 4 and repr(untitled) == ""
     assert "<h4>&lt;b&gt;</h4>" in Fake().box(title="<b>").children[0].value
+
+
+def test_an_owner_names_its_own_texts(tmp_path):
+    import swot.widgets.diagnosis  # noqa: F401  (registers the ui.imp.* keys used below)
+
+    texts = {
+        "check": "ui.imp.check",
+        "has_errors": "ui.imp.failed",
+        "cancelled": "ui.imp.cancelled",
+    }
+    box = Fake(problems=(problem("kosmici"),)).box(texts=texts, path=tmp_path / "f.csv")
+    assert box.check_button.description == "Sprawdź plik"
+    assert box.accept_button.description == "Importuj"  # roles not named keep the box's own
+    assert box.status.text == "✖ Pliku nie można zaimportować — nic nie zostało zapisane."
+    box.cancel_button.click()
+    assert box.status.text == "✔ Anulowano — nic nie zapisano."
+
+
+def test_an_owner_may_show_a_refusal_its_own_way(tmp_path):
+    refused = DataImportError([problem("Brak kolumny")])
+    seen = []
+
+    def refusal(name: str, exc: DataImportError) -> tuple[str, str]:
+        seen.append((name, exc))
+        return "<p class=own>odrzucony</p>", f"{name}: odrzucony"
+
+    box = Fake(read_fails=refused).box(refusal=refusal, path=tmp_path / "zla.csv")
+    assert seen == [("zla.csv", refused)]
+    assert box.report.value == "<p class=own>odrzucony</p>"
+    assert repr(box) == "Import testowy\nzla.csv: odrzucony"
+    assert "Nie udało się odczytać pliku" in box.status.text
+
+
+def test_a_preview_that_lists_its_problems_is_shown_as_it_is(tmp_path):
+    fake = Fake(problems=(problem("cicho", "warning"),))
+    box = fake.box(
+        describe=lambda p: PreviewReport(
+            "", "<table class=own></table>", "własny", lists_problems=True
+        ),
+        path=tmp_path / "f.csv",
+    )
+    assert box.report.value == "<table class=own></table>"  # no summary line, no second table
+    assert repr(box) == "Import testowy\nwłasny"
+    assert "Plik odczytany" in box.status.text and not box.accept_button.disabled

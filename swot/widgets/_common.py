@@ -129,7 +129,8 @@ class LiveView(FullTextRepr, w.VBox):  # type: ignore[misc]
     A light poll of :meth:`Workspace.last_change <swot.store.Workspace.last_change>` in a
     daemon thread, no re-running of cells. A subclass sets ``ws`` and ``status``, draws in
     :meth:`_draw` and calls :meth:`_start_polling` once it is built; :meth:`close` stops the
-    poll.
+    poll. An observer asks :meth:`_redrawing` to ignore the values a redraw sets, and
+    :meth:`_show_refreshed` says on the status line that others' changes were drawn.
     """
 
     ws: Workspace
@@ -139,6 +140,7 @@ class LiveView(FullTextRepr, w.VBox):  # type: ignore[misc]
         self._seen = -1
         self._lock = threading.RLock()  # a write and its redraw hold it: no poll in between
         self._stop = threading.Event()
+        self._drawing_in: int | None = None  # the thread redrawing now, if any
         super().__init__(**kwargs)
 
     def refresh(self, *, force: bool = True) -> bool:
@@ -148,11 +150,19 @@ class LiveView(FullTextRepr, w.VBox):  # type: ignore[misc]
             if not force and current == self._seen:
                 return False
             self._seen = current
-            self._draw()
+            self._drawing_in = threading.get_ident()
+            try:
+                self._draw()
+            finally:
+                self._drawing_in = None
             return True
 
     def _draw(self) -> None:
         raise NotImplementedError
+
+    def _redrawing(self) -> bool:
+        """Whether a value change comes from our own redraw (not from the person)."""
+        return self._drawing_in == threading.get_ident()
 
     def _start_polling(self, seconds: float, name: str, refreshed: str) -> None:
         """Look for others' changes every ``seconds`` (``0``: never) in a thread ``name``;
@@ -167,9 +177,16 @@ class LiveView(FullTextRepr, w.VBox):  # type: ignore[misc]
         while not self._stop.wait(seconds):
             try:
                 if self.refresh(force=False):
-                    self.status.ok(t(refreshed))
+                    self._show_refreshed(refreshed)
             except SwotError:
                 self._stop.set()  # workspace closed: stop quietly
+
+    def _show_refreshed(self, key: str) -> None:
+        """After the poll redrew others' changes: the status line says the text of ``key``.
+
+        A subclass may say nothing instead, e.g. to keep an unread refusal in view.
+        """
+        self.status.ok(t(key))
 
     def close(self) -> None:
         self._stop.set()

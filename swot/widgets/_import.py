@@ -6,14 +6,15 @@ anything. "Importuj" then saves the checked file whole or not at all; "Anuluj" d
 file that cannot be read (:class:`~swot.errors.DataImportError`) shows its reasons instead,
 and any other error ends on the status line. What reading and saving mean comes from the
 box's owner (:class:`~swot.widgets.offers.OfferImporter`,
-:class:`~swot.widgets.plan_import.PlanImporter`, the import section of
+:class:`~swot.widgets.plan_import.PlanImporter`,
+:class:`~swot.widgets.diagnosis.SurveyImporter`, the import section of
 :class:`~swot.widgets.invitations.InvitationsEditor`).
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
@@ -31,7 +32,7 @@ from swot.widgets._common import (
     problems_table,
 )
 
-__all__ = ["CheckedFile", "ImportBox", "PreviewReport"]
+__all__ = ["TEXTS", "CheckedFile", "ImportBox", "PreviewReport"]
 
 # The keys keep their ``ui.planimp.`` names: the plan importer had this box first.
 register(
@@ -83,6 +84,23 @@ class CheckedFile(Protocol):
 P = TypeVar("P", bound=CheckedFile)
 R = TypeVar("R")
 
+TEXTS = {
+    role: f"ui.planimp.{role}"
+    for role in (
+        "upload",
+        "path",
+        "check",
+        "accept",
+        "cancel",
+        "no_file",
+        "checked",
+        "has_errors",
+        "failed",
+        "cancelled",
+    )
+}
+"""The i18n keys of the box's labels and messages, by role (an owner may name its own)."""
+
 
 @dataclass(frozen=True)
 class PreviewReport:
@@ -91,19 +109,23 @@ class PreviewReport:
     Attributes
     ----------
     summary
-        One line: the file's name and what was found in it (escaped by the box).
+        One line: the file's name and what was found in it (escaped by the box; ``""``: no
+        such line, the table says it).
     table_html, table_text
         The preview as escaped HTML and as plain text (``""``: none); the text is what a
         saved notebook keeps, so it may leave out personal data the HTML shows.
     nothing_new
         When set and the file cannot be imported, shown as a calm message instead of "the
         file has errors" (its owner decides when, e.g. everyone in it is on the list already).
+    lists_problems
+        The table lists the file's problems itself, so the box adds no problems table.
     """
 
     summary: str
     table_html: str = ""
     table_text: str = ""
     nothing_new: str = ""
+    lists_problems: bool = False
 
 
 class ImportBox(FullTextRepr, w.VBox, Generic[P, R]):  # type: ignore[misc]
@@ -132,6 +154,12 @@ class ImportBox(FullTextRepr, w.VBox, Generic[P, R]):  # type: ignore[misc]
         Controls shown between the file row and the buttons (e.g. a "replace" checkbox).
     report_class
         The report's class when it is not ``{css_prefix}-report``.
+    texts
+        The i18n keys of labels and messages by role, for those that differ from
+        :data:`TEXTS` (e.g. ``{"check": "ui.imp.check"}``).
+    refusal
+        The reasons a file was refused, as escaped HTML and as text, from its name and the
+        error (default: the name and :func:`~swot.widgets._common.problems_table`).
     base_dir
         Where a relative typed path is looked for (default: working directory).
     path
@@ -167,6 +195,8 @@ class ImportBox(FullTextRepr, w.VBox, Generic[P, R]):  # type: ignore[misc]
         accept: str = ".xlsx,.csv",
         extra: Sequence[w.Widget] = (),
         report_class: str = "",
+        texts: Mapping[str, str] | None = None,
+        refusal: Callable[[str, DataImportError], tuple[str, str]] | None = None,
         base_dir: str | Path | None = None,
         path: str | Path | None = None,
         **kwargs: Any,
@@ -177,26 +207,26 @@ class ImportBox(FullTextRepr, w.VBox, Generic[P, R]):  # type: ignore[misc]
         self._describe = describe
         self._save = save
         self._on_saved = on_saved
+        self._texts = {**TEXTS, **(texts or {})}
+        self._refusal = refusal or _refusal_report
         self.pending: P | None = None
-        self.upload = w.FileUpload(
-            accept=accept, multiple=False, description=t("ui.planimp.upload")
-        )
+        self.upload = w.FileUpload(accept=accept, multiple=False, description=self._text("upload"))
         self.upload.add_class(f"{css_prefix}-upload")
         self.path = w.Text(
-            description=t("ui.planimp.path"),
+            description=self._text("path"),
             style={"description_width": "90px"},
             layout=w.Layout(width="520px"),
         )
         self.path.add_class(f"{css_prefix}-path")
         self.check_button = w.Button(
-            description=t("ui.planimp.check"), icon="search", button_style="info"
+            description=self._text("check"), icon="search", button_style="info"
         )
         self.check_button.add_class(f"{css_prefix}-check")
         self.accept_button = w.Button(
-            description=t("ui.planimp.accept"), icon="check", button_style="success", disabled=True
+            description=self._text("accept"), icon="check", button_style="success", disabled=True
         )
         self.accept_button.add_class(f"{css_prefix}-accept")
-        self.cancel_button = w.Button(description=t("ui.planimp.cancel"), disabled=True)
+        self.cancel_button = w.Button(description=self._text("cancel"), disabled=True)
         self.cancel_button.add_class(f"{css_prefix}-cancel")
         self.status = StatusLine()
         self.report = HTMLView("", "", report_class or f"{css_prefix}-report")
@@ -223,10 +253,13 @@ class ImportBox(FullTextRepr, w.VBox, Generic[P, R]):  # type: ignore[misc]
     def __repr__(self) -> str:
         return "\n".join(part for part in (self.title, self.report.text) if part)
 
+    def _text(self, role: str) -> str:
+        return t(self._texts[role])
+
     def _on_check(self, _button: Any = None) -> None:
         self._reset()
         source, name = chosen_file(
-            self.upload, self.path.value, self.base_dir, t("ui.planimp.no_file")
+            self.upload, self.path.value, self.base_dir, self._text("no_file")
         )
         try:
             preview = self._read(source, name)
@@ -234,10 +267,11 @@ class ImportBox(FullTextRepr, w.VBox, Generic[P, R]):  # type: ignore[misc]
             self._show_refusal(name, exc)
             return
         shown = self._describe(preview)
-        problems_html, problems_text = problems_table(preview.problems)
-        self.report.value = (
-            f"<p><b>{html.escape(shown.summary)}</b></p>{problems_html}{shown.table_html}"
+        problems_html, problems_text = (
+            ("", "") if shown.lists_problems else problems_table(preview.problems)
         )
+        summary_html = f"<p><b>{html.escape(shown.summary)}</b></p>" if shown.summary else ""
+        self.report.value = f"{summary_html}{problems_html}{shown.table_html}"
         self.report.text = "\n".join(
             part for part in (shown.summary, problems_text, shown.table_text) if part
         )
@@ -245,15 +279,15 @@ class ImportBox(FullTextRepr, w.VBox, Generic[P, R]):  # type: ignore[misc]
             self.pending = preview
             self.accept_button.disabled = False
             self.cancel_button.disabled = False
-            self.status.ok(t("ui.planimp.checked"))
+            self.status.ok(self._text("checked"))
         elif shown.nothing_new:
             self.status.ok(shown.nothing_new)
         else:
-            self.status.error(t("ui.planimp.has_errors"))
+            self.status.error(self._text("has_errors"))
 
     def _on_accept(self, _button: Any = None) -> None:
         if self.pending is None:
-            raise SwotError(t("ui.planimp.no_file"))
+            raise SwotError(self._text("no_file"))
         preview = self.pending
         try:
             saved = self._save(preview)
@@ -267,13 +301,11 @@ class ImportBox(FullTextRepr, w.VBox, Generic[P, R]):  # type: ignore[misc]
 
     def _on_cancel(self, _button: Any = None) -> None:
         self._reset()
-        self.status.ok(t("ui.planimp.cancelled"))
+        self.status.ok(self._text("cancelled"))
 
     def _show_refusal(self, name: str, exc: DataImportError) -> None:
-        problems_html, problems_text = problems_table(exc.problems)
-        self.report.value = f"<p><b>{html.escape(name)}</b></p>{problems_html}"
-        self.report.text = f"{name}\n{problems_text}"
-        self.status.error(t("ui.planimp.failed"))
+        self.report.value, self.report.text = self._refusal(name, exc)
+        self.status.error(self._text("failed"))
 
     def _reset(self) -> None:
         self.pending = None
@@ -281,3 +313,9 @@ class ImportBox(FullTextRepr, w.VBox, Generic[P, R]):  # type: ignore[misc]
         self.cancel_button.disabled = True
         self.report.value = ""
         self.report.text = ""
+
+
+def _refusal_report(name: str, exc: DataImportError) -> tuple[str, str]:
+    """The refused file's name over its problems table, as HTML and as text."""
+    problems_html, problems_text = problems_table(exc.problems)
+    return f"<p><b>{html.escape(name)}</b></p>{problems_html}", f"{name}\n{problems_text}"

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 
-from swot.errors import DataImportError, SwotError
+from swot.errors import DataImportError, Problem, SwotError
 from swot.i18n import plural, register, t
 from swot.model import Finding
-from swot.store import Workspace
+from swot.store import Dataset, Workspace
 from swot.survey import (
     FORMATS,
     ImportReport,
@@ -32,11 +33,11 @@ from swot.widgets._common import (
     FullTextRepr,
     HTMLView,
     StatusLine,
-    chosen_file,
     guarded,
     html_table,
     text_table,
 )
+from swot.widgets._import import TEXTS, ImportBox, PreviewReport
 
 __all__ = ["FindingForm", "SurveyImporter", "findings_table", "import_report", "survey_files_table"]
 
@@ -228,8 +229,38 @@ def survey_files_table(ws: Workspace) -> HTMLView:
     )
 
 
-class SurveyImporter(FullTextRepr, w.VBox):  # type: ignore[misc]
-    """Upload (or name) a file, check it, read the report, then accept or cancel."""
+class _CheckedSurvey(SurveyImport):
+    """A checked consultation file with what the import box reads of it.
+
+    Its report's file name, problems and verdict; still a :class:`~swot.survey.SurveyImport`
+    for :func:`~swot.survey.save_import`.
+    """
+
+    @property
+    def file(self) -> str:
+        return self.report.file
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self.report.problems
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok
+
+
+class SurveyImporter(ImportBox[_CheckedSurvey, Dataset]):
+    """Upload (or name) a file, check it, read the report, then accept or cancel.
+
+    Parameters
+    ----------
+    ws
+        The workspace.
+    on_saved
+        Called after a file was saved (e.g. to redraw the list of saved files).
+    base_dir
+        Where a relative path typed in the widget is looked for (default: working directory).
+    """
 
     def __init__(
         self,
@@ -241,20 +272,7 @@ class SurveyImporter(FullTextRepr, w.VBox):  # type: ignore[misc]
     ) -> None:
         self.ws = ws
         self.on_saved = on_saved
-        self.base_dir = Path(base_dir) if base_dir is not None else Path.cwd()
-        self.pending: SurveyImport | None = None
         style = {"description_width": "110px"}
-        self.upload = w.FileUpload(
-            accept=".csv,.txt,.tsv,.xlsx", multiple=False, description=t("ui.imp.upload")
-        )
-        self.upload.add_class("swot-imp-upload")
-        self.path = w.Text(
-            description=t("ui.imp.path"),
-            placeholder=t("ui.imp.path_placeholder"),
-            style=style,
-            layout=w.Layout(width="560px"),
-        )
-        self.path.add_class("swot-imp-path")
         self.channel = w.Dropdown(
             options=[(t("ui.imp.auto"), "")] + [(t(f"channel.{c}"), c) for c in CHANNELS],
             description=t("ui.imp.channel"),
@@ -269,99 +287,54 @@ class SurveyImporter(FullTextRepr, w.VBox):  # type: ignore[misc]
             layout=w.Layout(width="420px"),
         )
         self.format.add_class("swot-imp-format")
-        self.check_button = w.Button(
-            layout=w.Layout(width="auto"),
-            description=t("ui.imp.check"),
-            icon="search",
-            button_style="info",
-        )
-        self.check_button.add_class("swot-imp-check")
-        self.accept_button = w.Button(
-            layout=w.Layout(width="auto"),
-            description=t("ui.imp.accept"),
-            icon="check",
-            button_style="success",
-            disabled=True,
-        )
-        self.accept_button.add_class("swot-imp-accept")
-        self.cancel_button = w.Button(
-            layout=w.Layout(width="auto"), description=t("ui.imp.cancel"), disabled=True
-        )
-        self.cancel_button.add_class("swot-imp-cancel")
-        self.status = StatusLine()
-        self.report = HTMLView("", "", "swot-imp-report-area")
-        guard = guarded(self.status)
-        self.check_button.on_click(guard(self._on_check))
-        self.accept_button.on_click(guard(self._on_accept))
-        self.cancel_button.on_click(guard(self._on_cancel))
-        title = w.HTML(f"<h4>{html.escape(t('ui.imp.title'))}</h4>")
         super().__init__(
-            children=[
-                title,
-                w.HBox([self.upload, self.path]),
-                self.channel,
-                self.format,
-                w.HBox([self.check_button, self.accept_button, self.cancel_button]),
-                self.status,
-                self.report,
-            ],
+            css_prefix="swot-imp",
+            read=self._read_survey,
+            describe=_describe_survey,
+            save=lambda checked: save_import(self.ws, checked),
+            on_saved=self._saved,
+            title=t("ui.imp.title"),
+            accept=".csv,.txt,.tsv,.xlsx",
+            extra=[self.channel, self.format],
+            report_class="swot-imp-report-area",
+            # a file that has no row to import "cannot be imported", as a refused one
+            texts={role: f"ui.imp.{role}" for role in TEXTS} | {"has_errors": "ui.imp.failed"},
+            refusal=_problems_only,
+            base_dir=base_dir,
             **kwargs,
         )
+        self.path.placeholder = t("ui.imp.path_placeholder")
+        self.path.style.description_width = style["description_width"]
+        self.path.layout.width = "560px"
+        for button in (self.check_button, self.accept_button, self.cancel_button):
+            button.layout = w.Layout(width="auto")  # sized to their labels
         self.add_class("swot-survey-importer")
 
     def __repr__(self) -> str:
         return t("ui.imp.title")
 
-    def _source(self) -> tuple[bytes | Path, str]:
-        return chosen_file(self.upload, self.path.value, self.base_dir, t("ui.imp.no_file"))
+    def _read_survey(self, source: bytes | Path, name: str) -> _CheckedSurvey:
+        result = import_survey(
+            source,
+            codebook=load_codebook(self.ws),
+            filename=name,
+            channel=self.channel.value or None,
+            format=self.format.value or None,
+            institutions=[i.id for i in self.ws.institutions()],
+        )
+        return _CheckedSurvey(**{f.name: getattr(result, f.name) for f in fields(result)})
 
-    def _on_check(self, _button: Any = None) -> None:
-        self._reset()
-        source, name = self._source()
-        institutions = [i.id for i in self.ws.institutions()]
-        try:
-            self.pending = import_survey(
-                source,
-                codebook=load_codebook(self.ws),
-                filename=name,
-                channel=self.channel.value or None,
-                format=self.format.value or None,
-                institutions=institutions,
-            )
-        except DataImportError as exc:
-            self.report.value, self.report.text = _problems_only(name, exc)
-            self.status.error(t("ui.imp.failed"))
-            return
-        view = import_report(self.pending.report)
-        self.report.value, self.report.text = view.value, view.text
-        if self.pending.report.ok:
-            self.accept_button.disabled = False
-            self.cancel_button.disabled = False
-            self.status.ok(t("ui.imp.checked"))
-        else:
-            self.status.error(t("ui.imp.failed"))
-
-    def _on_accept(self, _button: Any = None) -> None:
-        if self.pending is None:
-            raise SwotError(t("ui.imp.no_file"))
-        result = self.pending
-        save_import(self.ws, result)
-        rows = plural("count.row", result.report.accepted)
-        self._reset()
-        self.status.ok(t("ui.imp.saved", rows=rows, file=result.report.file))
+    def _saved(self, checked: _CheckedSurvey, _dataset: Dataset) -> str:
+        rows = plural("count.row", checked.report.accepted)
         if self.on_saved is not None:
             self.on_saved()
+        return t("ui.imp.saved", rows=rows, file=checked.report.file)
 
-    def _on_cancel(self, _button: Any = None) -> None:
-        self._reset()
-        self.status.ok(t("ui.imp.cancelled"))
 
-    def _reset(self) -> None:
-        self.pending = None
-        self.accept_button.disabled = True
-        self.cancel_button.disabled = True
-        self.report.value = ""
-        self.report.text = ""
+def _describe_survey(checked: _CheckedSurvey) -> PreviewReport:
+    """The whole import report (its facts and its own problems table) is the preview."""
+    view = import_report(checked.report)
+    return PreviewReport("", view.value, view.text, lists_problems=True)
 
 
 def _problems_only(name: str, exc: DataImportError) -> tuple[str, str]:

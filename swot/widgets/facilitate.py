@@ -10,7 +10,6 @@ workspace changes (a light poll of :meth:`Workspace.last_change`, like the SWOT 
 from __future__ import annotations
 
 import html
-import threading
 from typing import Any
 
 import ipywidgets as w
@@ -20,7 +19,14 @@ from swot.errors import SwotError
 from swot.i18n import register, t
 from swot.model import Factor, Institution, Participant, Phase, Quadrant
 from swot.store import Workspace
-from swot.widgets._common import FullTextRepr, StatusLine, guarded, html_table, text_table
+from swot.widgets._common import (
+    FullTextRepr,
+    LiveView,
+    StatusLine,
+    guarded,
+    html_table,
+    text_table,
+)
 
 __all__ = ["CategoryEditor", "FacilitationPanel", "MergePanel", "VotingPanel"]
 
@@ -187,60 +193,12 @@ register(
 _WIDE = {"description_width": "130px"}
 
 
-class _LiveView(FullTextRepr, w.VBox):  # type: ignore[misc]
-    """A view that redraws itself from the workspace, also when someone else changed it."""
+class _WorkshopView(LiveView):
+    """A live workshop view; a redraw by the poll leaves an unread refusal on the status line."""
 
-    ws: Workspace
-    status: StatusLine
-
-    def _init_live(self, ws: Workspace) -> None:
-        self.ws = ws
-        self._seen = -1
-        self._lock = threading.RLock()
-        self._stop = threading.Event()
-        self._drawing_in: int | None = None  # the thread redrawing now, if any
-
-    def _start_polling(self, seconds: float) -> None:
-        if seconds > 0:
-            self._thread = threading.Thread(
-                target=self._poll, args=(seconds,), name="swot-facilitate-poll", daemon=True
-            )
-            self._thread.start()
-
-    def refresh(self, *, force: bool = True) -> bool:
-        """Redraw from the workspace; with ``force=False`` only if something changed."""
-        with self._lock:
-            current = self.ws.last_change()
-            if not force and current == self._seen:
-                return False
-            self._seen = current
-            self._drawing_in = threading.get_ident()
-            try:
-                self._draw()
-            finally:
-                self._drawing_in = None
-            return True
-
-    def _draw(self) -> None:
-        raise NotImplementedError
-
-    def _redrawing(self) -> bool:
-        """Whether a value change comes from our own redraw (not from the person)."""
-        return self._drawing_in == threading.get_ident()
-
-    def _poll(self, seconds: float) -> None:
-        while not self._stop.wait(seconds):
-            try:
-                # An unread refusal stays on the status line; otherwise say what happened.
-                changed = self.refresh(force=False)
-                if changed and "swot-status-error" not in self.status._dom_classes:
-                    self.status.ok(t("ui.voting.refreshed"))
-            except SwotError:
-                self._stop.set()  # workspace closed: stop quietly
-
-    def close(self) -> None:
-        self._stop.set()
-        super().close()
+    def _show_refreshed(self, key: str) -> None:
+        if "swot-status-error" not in self.status._dom_classes:
+            super()._show_refreshed(key)
 
 
 def _button(label: str, css: str, *, icon: str = "", style: str = "") -> w.Button:
@@ -258,7 +216,7 @@ def _button(label: str, css: str, *, icon: str = "", style: str = "") -> w.Butto
 # --- the trainer's panel ----------------------------------------------------------------------
 
 
-class FacilitationPanel(_LiveView):
+class FacilitationPanel(_WorkshopView):
     """The trainer's controls for one institution: phase, vote budget, reveal, importance.
 
     Parameters
@@ -282,7 +240,7 @@ class FacilitationPanel(_LiveView):
         poll_seconds: float = 2.0,
         **kwargs: Any,
     ) -> None:
-        self._init_live(ws)
+        self.ws = ws
         self.institution = ws.get(Institution, institution_id)
         self.actor = actor or None
         self.status = StatusLine()
@@ -329,7 +287,7 @@ class FacilitationPanel(_LiveView):
         self.add_class("swot-facilitation")
         self.revealed = False
         self.refresh()
-        self._start_polling(poll_seconds)
+        self._start_polling(poll_seconds, "swot-facilitate-poll", "ui.voting.refreshed")
 
     # --- drawing -------------------------------------------------------------------------------
 
@@ -448,7 +406,7 @@ class FacilitationPanel(_LiveView):
 # --- a participant's ballot -------------------------------------------------------------------
 
 
-class VotingPanel(_LiveView):
+class VotingPanel(_WorkshopView):
     """One participant's blind dot voting on the factors of their institution.
 
     The participant sees their own dots and how many are left; the totals appear only after
@@ -475,7 +433,7 @@ class VotingPanel(_LiveView):
         poll_seconds: float = 2.0,
         **kwargs: Any,
     ) -> None:
-        self._init_live(ws)
+        self.ws = ws
         self.institution = ws.get(Institution, institution_id)
         self.participant = ws.get(Participant, participant_id)
         self.status = StatusLine()
@@ -510,7 +468,7 @@ class VotingPanel(_LiveView):
         )
         self.add_class("swot-voting")
         self.refresh()
-        self._start_polling(poll_seconds)
+        self._start_polling(poll_seconds, "swot-facilitate-poll", "ui.voting.refreshed")
 
     # --- drawing -------------------------------------------------------------------------------
 
@@ -652,7 +610,7 @@ class VotingPanel(_LiveView):
 # --- merging duplicates -----------------------------------------------------------------------
 
 
-class MergePanel(_LiveView):
+class MergePanel(_WorkshopView):
     """Merge duplicate factors of one quadrant into one (votes and evidence go with it).
 
     Parameters
@@ -676,7 +634,7 @@ class MergePanel(_LiveView):
         poll_seconds: float = 2.0,
         **kwargs: Any,
     ) -> None:
-        self._init_live(ws)
+        self.ws = ws
         self.institution = ws.get(Institution, institution_id)
         self.actor = actor or None
         self.status = StatusLine()
@@ -731,7 +689,7 @@ class MergePanel(_LiveView):
         )
         self.add_class("swot-merge")
         self.refresh()
-        self._start_polling(poll_seconds)
+        self._start_polling(poll_seconds, "swot-facilitate-poll", "ui.voting.refreshed")
 
     def _on_quadrant(self, _change: dict[str, Any]) -> None:
         self.refresh()
