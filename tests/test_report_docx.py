@@ -498,6 +498,25 @@ def test_charts_handed_over_in_parts_are_each_drawn_once(report):
     assert set(images) == {c.id for c in charts}
 
 
+@pytest.mark.skipif(not HAS_BROWSER, reason="starts Chromium")
+def test_a_session_never_ended_does_not_keep_python_from_exiting():
+    import subprocess
+    import sys
+
+    code = (
+        "import time\n"
+        "from swot.report.docx import ChartImages\n"
+        "session = ChartImages()\n"
+        "session.add([])  # neither draw() nor close(): the caller forgot\n"
+        "assert session.ready.wait(90), 'the browser did not start'\n"
+        "time.sleep(1)  # the session now waits for charts\n"
+        "print('done')\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "done"
+
+
 def test_a_browser_that_breaks_costs_only_the_images(report, monkeypatch):
     from swot.report import docx as report_docx
 

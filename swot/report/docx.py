@@ -77,6 +77,8 @@ FIGURE_WIDTH = 760
 PNG_SCALE = 1.5
 #: Seconds to wait for all charts before the DOCX is written with placeholders instead.
 IMAGES_TIMEOUT = 120.0
+#: Seconds between looks for newly computed charts while the browser waits for them.
+_ARRIVAL_POLL = 0.01
 
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 # Characters XML 1.0 cannot hold; python-docx refuses them (tab, CR and LF it turns into
@@ -257,6 +259,7 @@ class ChartImages:
         # (message key, values): the browser thread never calls t(), whose language is global
         self._issue: tuple[str, dict[str, Any]] | None = None
         self._warned = False
+        self.ready = threading.Event()  # set once the browser can draw
         self._thread = threading.Thread(target=self._run, name="swot-chart-images", daemon=True)
         self._thread.start()
 
@@ -316,14 +319,19 @@ class ChartImages:
             self._images.set_result({})
 
     async def _arrivals(self) -> tuple[list[Chart], bool]:
-        """The charts handed over since the last call (waiting for one), and whether that's all."""
-        first = await asyncio.to_thread(self._queue.get)
-        items = [first]
+        """The charts handed over since the last call (waiting for one), and whether that's all.
+
+        Polled rather than waited for in a worker thread: a session its caller never ends
+        must not keep the interpreter from exiting (this thread is a daemon, a worker is not).
+        """
+        items: list[Chart | None] = []
         while True:
             try:
                 items.append(self._queue.get_nowait())
             except queue.Empty:
-                break
+                if items:
+                    break
+                await asyncio.sleep(_ARRIVAL_POLL)
         return [c for c in items if c is not None], None in items
 
     async def _session(self) -> None:
@@ -348,6 +356,7 @@ class ChartImages:
         drawn: dict[str, bytes | BaseException] = {}
         rest: list[tuple[Chart, dict[str, Any]]] = []
         async with browser as session:
+            self.ready.set()
             ended = False
             while not ended:
                 arrived, ended = await self._arrivals()
