@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import importlib.util
 import os
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,15 @@ __all__ = [
     "swot_matrix",
 ]
 
-pio.renderers.default = "plotly_mimetype"
+# Notebooks show figures through JupyterLab's plotly renderer (the figure's JSON, no copy of
+# plotly.js in every output). Set through plotly's own variable when its renderers are not
+# loaded yet: touching pio.renderers imports nbformat and jsonschema, 1-1.7 s that building
+# a report or running the CLI never needs. A renderer the user chose stays.
+if "PLOTLY_RENDERER" not in os.environ:
+    if "plotly.io._renderers" in sys.modules:
+        pio.renderers.default = "plotly_mimetype"
+    else:
+        os.environ["PLOTLY_RENDERER"] = "plotly_mimetype"
 
 NEGATIVE = ("#b2182b", "#ef8a62", "#fddbc7")
 NEUTRAL = "#d9d9d9"

@@ -290,6 +290,9 @@ def _progress(step: str, i: int, total: int) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from swot.report.chromium import warm_up
+
+    warm_up(unless_cached=True)  # Chromium starts while pandas and plotly are imported
     from swot.report import build_report
     from swot.store import Workspace
 

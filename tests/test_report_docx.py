@@ -398,9 +398,9 @@ def test_a_chart_that_cannot_be_drawn_is_left_out(report):
 
 @pytest.mark.skipif(not HAS_BROWSER, reason="draws charts in Chromium")
 def test_all_charts_are_drawn_in_one_call_to_kaleidos_page(report, monkeypatch):
-    from swot.report import docx as report_docx
+    from swot.report import chromium as report_chromium
 
-    base = report_docx._browser_class
+    base = report_chromium._browser_class
 
     def no_single_charts(kaleido):
         class Browser(base(kaleido)):
@@ -409,7 +409,7 @@ def test_all_charts_are_drawn_in_one_call_to_kaleidos_page(report, monkeypatch):
 
         return Browser
 
-    monkeypatch.setattr(report_docx, "_browser_class", no_single_charts)
+    monkeypatch.setattr(report_chromium, "_browser_class", no_single_charts)
     charts = report.charts()[:4]
     images = _drawn_without_warnings(charts)
     assert set(images) == {c.id for c in charts}
@@ -518,7 +518,7 @@ def test_a_session_never_ended_does_not_keep_python_from_exiting():
 
 
 def test_a_browser_that_breaks_costs_only_the_images(report, monkeypatch):
-    from swot.report import docx as report_docx
+    from swot.report import chromium as report_chromium
 
     class Broken:
         def __init__(self, **options):
@@ -530,7 +530,7 @@ def test_a_browser_that_breaks_costs_only_the_images(report, monkeypatch):
         async def __aexit__(self, *exc):
             return False
 
-    monkeypatch.setattr(report_docx, "_browser_class", lambda kaleido: Broken)
+    monkeypatch.setattr(report_chromium, "_browser_class", lambda kaleido: Broken)
     with pytest.warns(ImageWarning, match=r"nie zadziałała \(crashed on start\)"):
         data = render_docx(report)
     document = docx.Document(io.BytesIO(data))

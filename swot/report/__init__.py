@@ -10,25 +10,31 @@ Chromium the DOCX shows a placeholder per chart and an :class:`ImageWarning` say
 
 Nothing personal is published: only aggregates, masked quotes of open answers, and
 cross-tabulations with small cells hidden (:func:`swot.diagnosis.crosstab`).
+
+The names below are imported on first use: :mod:`swot.report.chromium` is light, so that
+``swot report`` can start Chromium before pandas and plotly are loaded.
 """
 
-from swot.report.build import (
-    FORMATS,
-    Chart,
-    Markup,
-    Report,
-    ReportFiles,
-    Section,
-    SwotGrid,
-    Table,
-    Text,
-    TraceList,
-    build_report,
-    compute_report,
-    render_html,
-    render_xlsx,
-)
-from swot.report.docx import ChartImages, ImageWarning, draw_charts, render_docx
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from swot.report.build import (
+        FORMATS,
+        Chart,
+        Markup,
+        Report,
+        ReportFiles,
+        Section,
+        SwotGrid,
+        Table,
+        Text,
+        TraceList,
+        build_report,
+        compute_report,
+        render_html,
+        render_xlsx,
+    )
+    from swot.report.docx import ChartImages, ImageWarning, draw_charts, render_docx
 
 __all__ = [
     "FORMATS",
@@ -50,3 +56,17 @@ __all__ = [
     "render_html",
     "render_xlsx",
 ]
+
+_DOCX = {"ChartImages", "ImageWarning", "draw_charts", "render_docx"}
+
+
+def __getattr__(name: str) -> Any:
+    # imported on first use, so that swot.report.chromium starts Chromium before pandas loads
+    if name not in __all__:
+        raise AttributeError(f"module 'swot.report' has no attribute {name!r}")
+    import importlib
+
+    module = importlib.import_module("swot.report.docx" if name in _DOCX else "swot.report.build")
+    value = getattr(module, name)
+    globals()[name] = value
+    return value

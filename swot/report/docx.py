@@ -29,9 +29,9 @@ from __future__ import annotations
 import asyncio
 import base64
 import concurrent.futures
+import contextlib
 import hashlib
 import html
-import importlib
 import io
 import json
 import os
@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from swot.i18n import get_language, register, set_language, t
+from swot.report import chromium
 from swot.report.build import (
     Block,
     Chart,
@@ -58,7 +59,8 @@ from swot.report.build import (
     TraceList,
     _format,
 )
-from swot.report.plotlyjs import CARTESIAN, CARTESIAN_TRACES, cartesian_fits, trace_types
+from swot.report.chromium import chart_cache_dir
+from swot.report.plotlyjs import CARTESIAN_TRACES, trace_types
 
 __all__ = [
     "FIGURE_WIDTH",
@@ -66,6 +68,7 @@ __all__ = [
     "ChartImages",
     "DocxLayout",
     "ImageWarning",
+    "chart_cache_dir",
     "draw_charts",
     "render_docx",
 ]
@@ -205,38 +208,19 @@ def _first_line(exc: BaseException) -> str:
     return lines[0][:200] if lines else type(exc).__name__
 
 
-def _browser_class(kaleido: Any) -> Any:
-    """kaleido's browser, putting a tab back without reloading it after each PNG.
-
-    kaleido reloads its page after every figure to start the next from a clean page (which
-    PDF output needs). A PNG is drawn by ``Plotly.toImage`` on a detached graph that plotly
-    purges itself, so nothing is left behind; skipping the reload saves about 0.13 s a chart
-    (2.5 s for the sample report). Should kaleido rename the hook, this override is simply
-    never called and every chart is drawn the standard way.
-    """
-    base = kaleido.Kaleido
-    if not hasattr(base, "_return_kaleido_tab"):
-        return base
-
-    class _Browser(base):  # type: ignore[misc,valid-type]
-        async def _return_kaleido_tab(self, tab: Any, *args: Any, **kwargs: Any) -> None:
-            await self.tabs_ready.put(tab)
-
-    return _Browser
-
-
 class ChartImages:
-    """One Chromium session drawing the report's charts as PNGs, started ahead of time.
+    """A Chromium session drawing the report's charts as PNGs, started ahead of time.
 
-    Creating it starts the browser in a background thread (about 1 s, with plotly.js's
-    cartesian bundle, see :mod:`swot.report.plotlyjs`) while the caller does other work,
-    e.g. computes the report. :meth:`add` hands over charts as soon as they exist: whatever
-    has arrived is drawn in one call to kaleido's page, while the caller computes the rest.
-    :meth:`draw` hands over the last ones; :meth:`result` waits for the PNGs by chart id.
-    A chart that could not be drawn is missing from the result, and :attr:`problem` says why
-    (kaleido or Chromium missing, a chart failing, a timeout): :meth:`result` then also
-    issues an :class:`ImageWarning`. Nothing is raised. Use it as a context manager, or call
-    :meth:`close` to end the browser.
+    Creating it borrows the process's chart browser (:mod:`swot.report.chromium`), which is
+    kept open between reports; the first session starts it (about 1 s) while the caller
+    does other work, e.g. computes the report. :meth:`add` hands over charts as soon as they
+    exist: whatever has arrived is drawn in one call to kaleido's page, while the caller
+    computes the rest. :meth:`draw` hands over the last ones; :meth:`result` waits for the
+    PNGs by chart id. A chart that could not be drawn is missing from the result, and
+    :attr:`problem` says why (kaleido or Chromium missing, a chart failing, a timeout):
+    :meth:`result` then also issues an :class:`ImageWarning`. Nothing is raised. Use it as
+    a context manager, or call :meth:`close` to end the session (the browser stays open for
+    the next one; :func:`swot.report.chromium.shutdown` closes it).
 
     ``tabs`` pages could draw in parallel, each in its own process, but each pays for loading
     plotly.js; on a 2-core machine one tab is fastest.
@@ -260,8 +244,8 @@ class ChartImages:
         self._issue: tuple[str, dict[str, Any]] | None = None
         self._warned = False
         self.ready = threading.Event()  # set once the browser can draw
-        self._thread = threading.Thread(target=self._run, name="swot-chart-images", daemon=True)
-        self._thread.start()
+        self._bundle: Path | None = None
+        self._done = chromium.BROWSERS.submit(self._run())
 
     def __enter__(self) -> ChartImages:
         return self
@@ -298,6 +282,7 @@ class ChartImages:
         except concurrent.futures.TimeoutError:
             images = {}
             self._issue = ("timeout", {"seconds": round(self.timeout)})
+            chromium.BROWSERS.retire(self._bundle)  # the next report starts a fresh one
         problem = self.problem
         if problem and not self._warned:
             self._warned = True
@@ -305,16 +290,22 @@ class ChartImages:
         return images
 
     def close(self) -> None:
-        """End the browser session (waits for it to close)."""
+        """End the session (waits for its last drawing; the browser stays open)."""
         self.draw(())
-        self._thread.join(timeout=self.timeout)
+        with contextlib.suppress(Exception):
+            self._done.result(timeout=self.timeout)
 
-    def _run(self) -> None:
+    async def _run(self) -> None:
         try:
-            asyncio.run(self._session())
+            await self._session()
+        except chromium.NotStarted as exc:
+            key = exc.key if exc.key in ("no_kaleido", "no_browser") else "broken"
+            self._issue = (key, {"reason": _first_line(exc)} if key == "broken" else {})
         except Exception as exc:  # every failure only costs the images, never the report
-            if not self._images.done():  # (a failure while closing costs nothing)
+            if not self._images.done():
                 self._issue = ("broken", {"reason": _first_line(exc)})
+        finally:
+            self.ready.set()  # whoever waits for the browser learns it is there or not
         if not self._images.done():
             self._images.set_result({})
 
@@ -322,7 +313,7 @@ class ChartImages:
         """The charts handed over since the last call (waiting for one), and whether that's all.
 
         Polled rather than waited for in a worker thread: a session its caller never ends
-        must not keep the interpreter from exiting (this thread is a daemon, a worker is not).
+        must not keep the interpreter from exiting, nor its loop's other sessions waiting.
         """
         items: list[Chart | None] = []
         while True:
@@ -335,27 +326,14 @@ class ChartImages:
         return [c for c in items if c is not None], None in items
 
     async def _session(self) -> None:
-        try:
-            kaleido = importlib.import_module("kaleido")
-        except ImportError:
-            self._issue = ("no_kaleido", {})
-            return
-        # the cartesian bundle loads in half the time; charts it cannot draw go to a second
-        # browser with plotly.py's full bundle (the report itself never needs one)
-        cartesian = cartesian_fits()
-        try:
-            browser = _open_browser(kaleido, CARTESIAN if cartesian else None, self.tabs)
-        except Exception as exc:  # choreographer's ChromeNotFoundError (a RuntimeError)
-            if "chrom" in str(exc).lower() or "browser" in str(exc).lower():
-                self._issue = ("no_browser", {})
-            else:
-                self._issue = ("broken", {"reason": _first_line(exc)})
-            return
+        # the cartesian bundle loads in half the time; charts it cannot draw go to a browser
+        # with plotly.py's full bundle (the report itself never needs one)
+        self._bundle = bundle = chromium.default_bundle()
         charts: list[Chart] = []
         seen: set[str] = set()
         drawn: dict[str, bytes | BaseException] = {}
         rest: list[tuple[Chart, dict[str, Any]]] = []
-        async with browser as session:
+        async with chromium.BROWSERS.lease(bundle, self.tabs) as session:
             self.ready.set()
             ended = False
             while not ended:
@@ -367,19 +345,17 @@ class ChartImages:
                     seen.add(chart.id)
                     charts.append(chart)
                     figure = _without_title(json.loads(chart.spec), chart.title)
-                    fits = not cartesian or trace_types([figure]) <= CARTESIAN_TRACES
+                    fits = bundle is None or trace_types([figure]) <= CARTESIAN_TRACES
                     (here if fits else rest).append((chart, figure))
                 pictures = await _draw(session, [f for _c, f in here], self.scale)
                 for (chart, _figure), data in zip(here, pictures, strict=True):
                     drawn[chart.id] = data
-            if not rest:
-                self._finish(charts, drawn)  # the caller goes on while the browser closes
         if rest:
-            async with _open_browser(kaleido, None, 1) as full:
+            async with chromium.BROWSERS.lease(None, 1) as full:
                 pictures = await _draw(full, [f for _c, f in rest], self.scale)
             for (chart, _figure), data in zip(rest, pictures, strict=True):
                 drawn[chart.id] = data
-            self._finish(charts, drawn)
+        self._finish(charts, drawn)
 
     def _finish(self, charts: Sequence[Chart], drawn: Mapping[str, bytes | BaseException]) -> None:
         images: dict[str, bytes] = {}
@@ -396,12 +372,6 @@ class ChartImages:
             reason = _first_line(failures[0])
             self._issue = ("failed", {"n": len(failures), "total": len(charts), "reason": reason})
         self._images.set_result(images)
-
-
-def _open_browser(kaleido: Any, plotly_js: Path | None, tabs: int) -> Any:
-    """A kaleido browser (not yet started) with the given plotly.js (``None``: plotly.py's)."""
-    options: dict[str, Any] = {"plotlyjs": str(plotly_js)} if plotly_js is not None else {}
-    return _browser_class(kaleido)(n=tabs, mathjax=False, timeout=60, **options)
 
 
 #: Draws every spec at once in kaleido's page, by kaleido's own entry point.
@@ -482,20 +452,6 @@ async def _draw_batch(
 
 #: Most PNGs kept in the chart cache; the least recently used go first.
 CACHE_LIMIT = 1000
-
-
-def chart_cache_dir() -> Path | None:
-    """Where drawn charts are kept between builds, or ``None`` when caching is off.
-
-    ``$SWOT_CHART_CACHE`` names the folder; set it empty to turn caching off. By default
-    ``$XDG_CACHE_HOME/swot/wykresy`` (``~/.cache/swot/wykresy``). A chart's image depends
-    only on its plotly spec, title and scale, so an unchanged chart is never drawn twice.
-    """
-    configured = os.environ.get("SWOT_CHART_CACHE")
-    if configured is not None:
-        return Path(configured).expanduser() if configured.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "swot" / "wykresy"
 
 
 def _cache_file(folder: Path, chart: Chart, scale: float) -> Path:

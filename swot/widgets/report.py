@@ -20,6 +20,7 @@ import ipywidgets as w
 
 from swot.i18n import register, t
 from swot.report import ImageWarning, ReportFiles, build_report, compute_report
+from swot.report.chromium import warm_up
 from swot.store import Workspace
 from swot.widgets._common import FullTextRepr, HTMLView, StatusLine, guarded
 
@@ -110,6 +111,9 @@ class ReportBuilder(FullTextRepr, w.VBox):  # type: ignore[misc]
             **kwargs,
         )
         self.add_class("swot-report-builder")
+        # Chromium, which draws the DOCX's charts, starts while the trainer reads the page,
+        # so that the click does not wait for it (it stays open for rebuilds)
+        warm_up()
 
     def __repr__(self) -> str:
         lines = [f"{t('ui.report.title')}: [{t('ui.report.button')}]", self.label.value]
