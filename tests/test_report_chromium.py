@@ -118,6 +118,35 @@ def test_a_browser_whose_process_died_is_replaced(no_browser):
 
 
 @needs_browser
+def test_sessions_starting_at_once_start_one_browser(no_browser):
+    before = BROWSERS.starts
+    sessions = [ChartImages() for _ in range(3)]  # all waiting for the same start
+    for n, session in enumerate(sessions):
+        session.draw([_chart(10 + n)])
+    for n, session in enumerate(sessions):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", ImageWarning)
+            assert set(session.result()) == {f"c{10 + n}"}
+        session.close()
+    assert BROWSERS.starts - before == 1
+    assert BROWSERS.open_count() == 1
+
+
+@needs_browser
+def test_a_session_that_timed_out_has_the_next_one_start_a_fresh_browser(no_browser):
+    pid = _browser_pid()
+    before = BROWSERS.starts
+    session = ChartImages(timeout=0.0001)  # gives up before any chart can be drawn
+    session.draw([_chart(6)])
+    with pytest.warns(ImageWarning, match="dłużej niż 0 s"):
+        assert session.result() == {}
+    session.close()
+    assert _wait_until(lambda: not _running(pid))  # the browser that seemed stuck is closed
+    assert _draw(_chart(7))["c7"].startswith(PNG)
+    assert BROWSERS.starts - before == 1
+
+
+@needs_browser
 def test_warm_up_starts_one_browser_ahead_of_time(no_browser):
     before = BROWSERS.starts
     ready = warm_up()

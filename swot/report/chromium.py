@@ -215,16 +215,14 @@ class Browsers:
         cls = _browser_class(kaleido)
         # kaleido finds the browser by $BROWSER_PATH when set: another path, another browser
         key = (cls, str(plotly_js or ""), tabs, os.environ.get("BROWSER_PATH"))
+        # nothing awaited until the entry is registered and used: a lease running meanwhile
+        # finds it instead of starting a second browser
         entry = self._entries.get(key)
-        if entry is not None and not entry.usable():
-            del self._entries[key]
-            await entry.close()
-            entry = None
-        if entry is None:
+        if entry is None or not entry.usable():
             for other_key, other in list(self._entries.items()):
-                if other.users == 0:  # one kind kept at a time
+                if other.users == 0 or other_key == key:  # one kind kept at a time
                     del self._entries[other_key]
-                    await other.close()
+                    self._close_later(other)
             entry = _Entry(asyncio.ensure_future(_start(cls, plotly_js, tabs)))
             self._entries[key] = entry
             self.starts += 1
@@ -246,19 +244,18 @@ class Browsers:
                         KEEP_SECONDS, self._expire, key, entry
                     )
 
-    def retire(self, plotly_js: Path | None = None) -> None:
-        """Have the next lease start a new browser (e.g. after this one stopped answering)."""
+    def retire(self) -> None:
+        """Have the next lease start new browsers (e.g. after one stopped answering)."""
         loop = self._loop
         if loop is None or self._pid != os.getpid():
             return
 
         def mark() -> None:
             for key, entry in list(self._entries.items()):
-                if plotly_js is None or key[1] == str(plotly_js):
-                    entry.retired = True
-                    if entry.users == 0:
-                        del self._entries[key]
-                        self._close_later(entry)
+                entry.retired = True
+                if entry.users == 0:
+                    del self._entries[key]
+                    self._close_later(entry)
 
         loop.call_soon_threadsafe(mark)
 

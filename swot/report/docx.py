@@ -244,7 +244,6 @@ class ChartImages:
         self._issue: tuple[str, dict[str, Any]] | None = None
         self._warned = False
         self.ready = threading.Event()  # set once the browser can draw
-        self._bundle: Path | None = None
         self._done = chromium.BROWSERS.submit(self._run())
 
     def __enter__(self) -> ChartImages:
@@ -282,7 +281,7 @@ class ChartImages:
         except concurrent.futures.TimeoutError:
             images = {}
             self._issue = ("timeout", {"seconds": round(self.timeout)})
-            chromium.BROWSERS.retire(self._bundle)  # the next report starts a fresh one
+            chromium.BROWSERS.retire()  # the next report starts a fresh one
         problem = self.problem
         if problem and not self._warned:
             self._warned = True
@@ -328,7 +327,7 @@ class ChartImages:
     async def _session(self) -> None:
         # the cartesian bundle loads in half the time; charts it cannot draw go to a browser
         # with plotly.py's full bundle (the report itself never needs one)
-        self._bundle = bundle = chromium.default_bundle()
+        bundle = chromium.default_bundle()
         charts: list[Chart] = []
         seen: set[str] = set()
         drawn: dict[str, bytes | BaseException] = {}
