@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import importlib.util
+import json
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -53,6 +54,40 @@ if "PLOTLY_RENDERER" not in os.environ:
         pio.renderers.default = "plotly_mimetype"
     else:
         os.environ["PLOTLY_RENDERER"] = "plotly_mimetype"
+
+
+def _show_in_notebook(fig: go.Figure) -> None:
+    """Show ``fig`` in a notebook as plotly's ``plotly_mimetype`` renderer does.
+
+    The same output, without loading plotly's renderers on the first figure of a kernel
+    (they import nbformat and jsonschema: 1.5-1.9 s before each notebook's first chart, on
+    every Voila page). A renderer chosen otherwise is used as plotly would.
+    """
+    from IPython.display import display
+
+    loaded = "plotly.io._renderers" in sys.modules
+    chosen = pio.renderers.default if loaded else os.environ.get("PLOTLY_RENDERER")
+    if chosen != "plotly_mimetype":
+        pio.show(fig)
+        return
+    data = json.loads(pio.to_json(fig.to_dict(), validate=False, remove_uids=False))
+    display({"application/vnd.plotly.v1+json": data}, raw=True)  # type: ignore[no-untyped-call]
+
+
+def _register_display() -> None:
+    """In a running IPython kernel, display figures by :func:`_show_in_notebook`."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    formatter = getattr(
+        getattr(shell, "display_formatter", None), "ipython_display_formatter", None
+    )
+    if formatter is not None:
+        from plotly.basedatatypes import BaseFigure
+
+        formatter.for_type(BaseFigure, _show_in_notebook)
+
+
+_register_display()
 
 NEGATIVE = ("#b2182b", "#ef8a62", "#fddbc7")
 NEUTRAL = "#d9d9d9"
@@ -638,8 +673,9 @@ def save_figure(
     """Write ``fig`` as PNG, SVG or PDF (by ``format`` or the file's suffix); returns the path.
 
     The size is the figure's own layout size (the SWOT matrix is A4 landscape); PNGs are drawn
-    at :data:`PNG_SCALE`. Drawing uses kaleido, which starts Chromium (about 2 s). The file is
-    written whole or not at all. Raises :class:`~swot.errors.PathError` for a bad path and
+    at :data:`PNG_SCALE`. Drawing uses kaleido and Chromium; PNG and SVG are drawn by the
+    process's kept browser (started once, about 1 s; see :mod:`swot.report.chromium`). The
+    file is written whole or not at all. Raises :class:`~swot.errors.PathError` for a bad path and
     :class:`~swot.errors.SwotError` when kaleido or Chromium is missing.
     """
     target = check_path(path)
@@ -657,16 +693,7 @@ def save_figure(
         raise PathError(t("chart.export.folder", path=target, folder=folder))
     if importlib.util.find_spec("kaleido") is None:
         raise SwotError(t("chart.export.no_kaleido"))
-    try:
-        data = pio.to_image(
-            fig,
-            format=kind,
-            scale=scale if scale is not None else (PNG_SCALE if kind == "png" else 1),
-        )
-    except RuntimeError as exc:
-        if "chrome" in str(exc).lower():
-            raise SwotError(t("chart.export.no_browser")) from exc
-        raise SwotError(t("chart.export.failed", format=kind, reason=_first_line(exc))) from exc
+    data = _draw(fig, kind, scale if scale is not None else (PNG_SCALE if kind == "png" else 1))
     tmp = target.with_name(f".{target.name}.part")
     try:
         tmp.write_bytes(data)
@@ -677,6 +704,39 @@ def save_figure(
             t("chart.export.write", path=target, reason=exc.strerror or type(exc).__name__)
         ) from exc
     return target
+
+
+def _draw(fig: go.Figure, kind: str, scale: float) -> bytes:
+    """The figure as ``kind`` bytes. PNG and SVG come from the process's kept Chromium
+    (:mod:`swot.report.chromium`: started once, not per picture); a PDF is printed by
+    kaleido in a browser of its own."""
+    from swot.report import chromium
+
+    try:
+        if kind == "pdf":
+            return bytes(pio.to_image(fig, format=kind, scale=scale))
+        figure = fig.to_dict()
+        layout = figure.get("layout", {})
+        template = layout.get("template", {}).get("layout", {})
+        options = {
+            "format": kind,
+            "scale": scale,
+            "width": layout.get("width") or template.get("width") or pio.defaults.default_width,
+            "height": (
+                layout.get("height") or template.get("height") or pio.defaults.default_height
+            ),
+        }
+        return chromium.draw_figure(figure, options)
+    except chromium.NotStarted as exc:
+        if exc.key == "no_browser":
+            raise SwotError(t("chart.export.no_browser")) from exc
+        if exc.key == "no_kaleido":
+            raise SwotError(t("chart.export.no_kaleido")) from exc
+        raise SwotError(t("chart.export.failed", format=kind, reason=_first_line(exc))) from exc
+    except Exception as exc:  # kaleido's errors (a RuntimeError for a missing browser)
+        if "chrome" in str(exc).lower():
+            raise SwotError(t("chart.export.no_browser")) from exc
+        raise SwotError(t("chart.export.failed", format=kind, reason=_first_line(exc))) from exc
 
 
 def _first_line(exc: BaseException) -> str:

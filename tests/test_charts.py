@@ -234,7 +234,7 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 
 def test_save_figure_writes_real_png_and_svg(tmp_path, demo_ws):
-    """The one test that starts Chromium (twice, ~2 s each)."""
+    """Drawn by the kept Chromium (started once for both pictures)."""
     factors = [*demo_ws.factors("mok"), _factor("W", "<b>literal</b> " + XSS, 5)]
     fig = charts.swot_matrix(factors, title="Analiza SWOT — MOK")
     png = charts.save_figure(fig, tmp_path / "swot.png")
@@ -775,3 +775,53 @@ def test_charts_get_plotly_white_exactly_as_plotly_validates_it():
     # validation is back on for everything set afterwards
     with pytest.raises(ValueError, match="Invalid value"):
         fig.update_layout(height="wysoki")
+
+
+def _run_in_kernel(code: str, env: dict[str, str] | None = None) -> list[dict]:
+    """The outputs of ``code`` run in a fresh IPython kernel (as a notebook cell)."""
+    import os
+
+    import nbformat
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(code)]
+    manager = KernelManager(kernel_name="python3")
+    manager.start_kernel(env={**os.environ, **(env or {})})
+    try:
+        NotebookClient(nb, km=manager, timeout=120).execute()
+    finally:
+        manager.shutdown_kernel(now=True)
+    return nb.cells[0].outputs
+
+
+FIGURE_IN_KERNEL = (
+    "import sys\n"
+    "from swot import charts\n"
+    "from swot.scoring import Position\n"
+    "display(charts.strategic_position(Position(3, 3)))\n"
+    "print(sorted(m for m in ('nbformat', 'jsonschema') if m in sys.modules))"
+)
+
+
+def test_a_notebook_shows_figures_as_plotly_would_without_loading_its_renderers():
+    import json
+
+    import plotly.io as pio
+
+    figure, printed = _run_in_kernel(FIGURE_IN_KERNEL)
+    assert printed["text"].strip() == "[]"  # 1.4 s of imports saved before the first chart
+    fig = charts.strategic_position(Position(3, 3))
+    # what plotly's own plotly_mimetype renderer makes of the same figure
+    expected = pio.renderers._build_mime_bundle(fig.to_dict(), "plotly_mimetype")
+    assert set(figure["data"]) == {"application/vnd.plotly.v1+json"}
+    shown = figure["data"]["application/vnd.plotly.v1+json"]
+    assert json.dumps(shown, sort_keys=True) == json.dumps(
+        expected["application/vnd.plotly.v1+json"], sort_keys=True
+    )
+
+
+def test_a_renderer_the_user_chose_is_kept_in_a_notebook():
+    figure, _printed = _run_in_kernel(FIGURE_IN_KERNEL, env={"PLOTLY_RENDERER": "json"})
+    assert set(figure["data"]) == {"application/json"}

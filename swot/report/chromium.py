@@ -25,7 +25,7 @@ import importlib
 import importlib.util
 import os
 import threading
-from collections.abc import AsyncIterator, Coroutine
+from collections.abc import AsyncIterator, Coroutine, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,6 +36,7 @@ __all__ = [
     "Browsers",
     "NotStarted",
     "chart_cache_dir",
+    "draw_figure",
     "shutdown",
     "warm_up",
 ]
@@ -342,6 +343,38 @@ def warm_up(*, unless_cached: bool = False) -> concurrent.futures.Future[None] |
                 pass
 
     return BROWSERS.submit(hold())
+
+
+def draw_figure(
+    figure: Mapping[str, Any], options: Mapping[str, Any], *, timeout: float = 120.0
+) -> bytes:
+    """One plotly figure (as a dict) drawn by the kept browser: PNG or SVG bytes.
+
+    ``options`` are kaleido's (``format``, ``width``, ``height``, ``scale``). The figure is
+    drawn with the report's plotly.js when its trace types fit, else with plotly.py's own.
+    Not for PDF: kaleido prints a PDF from its page, which it must reload afterwards.
+    Raises :class:`NotStarted` when no browser can start, :class:`TimeoutError` after
+    ``timeout`` seconds (the browser is then replaced), and what kaleido raises for a
+    figure it cannot draw.
+    """
+    from swot.report.plotlyjs import CARTESIAN_TRACES, trace_types
+
+    if str(options.get("format", "png")).lower() not in ("png", "svg"):
+        raise ValueError(f"draw_figure draws PNG and SVG only, not {options.get('format')!r}")
+    bundle = default_bundle() if trace_types([figure]) <= CARTESIAN_TRACES else None
+
+    async def draw() -> bytes:
+        async with BROWSERS.lease(bundle) as browser:
+            data = await browser.calc_fig(dict(figure), dict(options))
+        return bytes(data)
+
+    future = BROWSERS.submit(draw())
+    try:
+        return future.result(timeout)
+    except concurrent.futures.TimeoutError:
+        future.cancel()
+        BROWSERS.retire()
+        raise TimeoutError(f"the chart was not drawn within {timeout:g} s") from None
 
 
 def shutdown() -> None:
