@@ -25,7 +25,8 @@ import enum
 import json
 import math
 import re
-import uuid
+import secrets
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -93,8 +94,13 @@ _PERIOD_RE = re.compile(r"^(\d{4})(?:-(Q[1-4]|0[1-9]|1[0-2]))?$")
 
 
 def new_id() -> str:
-    """A new random identifier (16 hex digits: unique at any workshop's scale)."""
-    return uuid.uuid4().hex[:16]
+    """A new identifier: 20 hex digits, the time in milliseconds, then 36 random bits.
+
+    Ids made later sort later (as UUIDv7's do), so a new object lands beside the last one in
+    the workspace's tables instead of at a random place: a save writes fewer pages. Unique
+    at any workshop's scale (two ids made in the same millisecond collide once in 69 billion).
+    """
+    return f"{time.time_ns() // 1_000_000:011x}{secrets.randbits(36):09x}"
 
 
 def now_iso() -> str:

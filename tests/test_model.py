@@ -208,12 +208,23 @@ def test_factor_defaults_and_normalisation():
     assert f.text == "Doświadczona kadra"
     assert (f.importance, f.version, f.position, f.category, f.evidence) == (3, 0, 0, "", ())
     assert f.team_id is None
-    assert len(f.id) == 16 and all(c in "0123456789abcdef" for c in f.id)
+    assert len(f.id) == 20 and all(c in "0123456789abcdef" for c in f.id)
 
 
 def test_new_ids_are_unique():
     assert len({new_id() for _ in range(1000)}) == 1000
     assert Institution(name="A").id != Institution(name="A").id
+
+
+def test_ids_made_later_sort_later():
+    # a new object lands beside the last one in the workspace's tables (fewer pages to write)
+    import time
+
+    first = new_id()
+    time.sleep(0.002)
+    ids = [new_id() for _ in range(50)]
+    assert all(first < later for later in ids)
+    assert int(first[:11], 16) <= time.time_ns() // 1_000_000  # milliseconds since 1970
 
 
 def test_evidence_dicts_become_evidence_objects():
