@@ -10,10 +10,12 @@ plotly.js, so stored notebook outputs stay small and comparable.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import importlib.util
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -32,7 +34,9 @@ from swot.paths import check_path
 from swot.scoring import MIDPOINT, IfeEfe, Position, Sensitivity
 
 __all__ = [
+    "FittedFigure",
     "channel_comparison",
+    "fit_width",
     "frequency_bars",
     "importance_performance_grid",
     "likert_bars",
@@ -177,6 +181,14 @@ register(
                 "pip install kaleido."
             ),
             "en": "Saving charts as images needs the kaleido package: pip install kaleido.",
+        },
+        "chart.fit.text": {
+            "pl": "{title} (rysunek dopasowany do szerokości strony)",
+            "en": "{title} (picture fitted to the page's width)",
+        },
+        "chart.fit.interactive": {
+            "pl": "Wykres interaktywny zamiast rysunku dopasowanego do szerokości strony: {reason}",
+            "en": "The interactive chart instead of a picture fitted to the page's width: {reason}",
         },
         "chart.export.no_browser": {
             "pl": (
@@ -737,6 +749,70 @@ def _draw(fig: go.Figure, kind: str, scale: float) -> bytes:
         if "chrome" in str(exc).lower():
             raise SwotError(t("chart.export.no_browser")) from exc
         raise SwotError(t("chart.export.failed", format=kind, reason=_first_line(exc))) from exc
+
+
+class FittedFigure:
+    """A figure laid out for paper, shown in a notebook scaled to the page's width.
+
+    The A4 SWOT matrix is 1123 px wide: in a notebook beside the file browser, or on a
+    1280 px projector, JupyterLab cut off its right half (weaknesses and threats). Shown
+    through this, it is a vector picture (SVG, drawn by the process's kept Chromium) as wide
+    as the notebook, Voila page or exported HTML page, with the figure's proportions.
+    Hovering over factors is lost; the board shows every factor in full. Without Chromium
+    the interactive figure is shown instead, with a note why. ``figure`` is kept as given.
+    """
+
+    def __init__(self, figure: go.Figure) -> None:
+        self.figure = figure
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        title = self.figure.layout.title.text or ""
+        try:
+            svg = _draw(self.figure, "svg", 1).decode("utf-8")
+        except SwotError as exc:
+            data = json.loads(pio.to_json(self.figure.to_dict(), validate=False))
+            note = t("chart.fit.interactive", reason=str(exc))
+            return {"application/vnd.plotly.v1+json": data, "text/plain": note}
+        svg = _stable_ids(_fluid(svg))
+        return {"image/svg+xml": svg, "text/plain": t("chart.fit.text", title=title)}
+
+    def __repr__(self) -> str:
+        return t("chart.fit.text", title=self.figure.layout.title.text or "")
+
+
+_PLOTLY_UID = re.compile(r'id="defs-([0-9a-f]{6})"')
+_SIZE_ATTRIBUTE = re.compile(r' (?:width|height)="[^"]*"')
+
+
+def _fluid(svg: str) -> str:
+    """The SVG without its root's width and height: its viewBox keeps the proportions and it
+    takes the width of wherever it is shown (<img> in JupyterLab and Voila, inline in HTML)."""
+    end = svg.find(">")
+    if not svg.startswith("<svg") or end < 0:
+        return svg
+    return _SIZE_ATTRIBUTE.sub("", svg[:end]) + svg[end:]
+
+
+def _stable_ids(svg: str) -> str:
+    """plotly's random id in an SVG's clip paths replaced by one derived from the picture.
+
+    The same figure then gives the same SVG (no churn in saved notebooks), and two different
+    ones inlined into one HTML page still keep their ids apart.
+    """
+    found = _PLOTLY_UID.search(svg)
+    if found is None:
+        return svg
+    uid = found[1]
+    stable = hashlib.sha256(svg.replace(uid, "").encode("utf-8")).hexdigest()[:6]
+    return svg.replace(uid, stable)
+
+
+def fit_width(figure: go.Figure) -> FittedFigure:
+    """``figure`` to show in a notebook scaled to its width (see :class:`FittedFigure`).
+
+    >>> charts.fit_width(charts.swot_matrix(ws.factors("mok")))   # doctest: +SKIP
+    """
+    return FittedFigure(figure)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -225,7 +225,9 @@ _URL_ATTRIBUTES = frozenset(
     {"src", "href", "action", "formaction", "poster", "background", "srcset", "xlink:href",
      "data", "codebase", "cite", "longdesc", "usemap", "ping", "manifest"}
 )  # fmt: skip
-_DATA_IMAGE = re.compile(r"data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*\Z")
+# Embedded pictures only. An SVG is safe here: as an <img> it runs no script and loads nothing
+# (charts.fit_width shows the A4 SWOT matrix as one).
+_DATA_IMAGE = re.compile(r"data:image/(png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/=\s]*\Z")
 _SAFE_LINK = re.compile(r"(https?:|mailto:|#|[\w.-]+\.html(#[\w.-]*)?\Z)", re.IGNORECASE)
 #: CSS a widget may bring along: no url(), @import, expression() or escapes that could hide one.
 _UNSAFE_CSS = re.compile(r"url\s*\(|@import|expression\s*\(|\\|<|javascript:", re.IGNORECASE)

@@ -825,3 +825,28 @@ def test_a_notebook_shows_figures_as_plotly_would_without_loading_its_renderers(
 def test_a_renderer_the_user_chose_is_kept_in_a_notebook():
     figure, _printed = _run_in_kernel(FIGURE_IN_KERNEL, env={"PLOTLY_RENDERER": "json"})
     assert set(figure["data"]) == {"application/json"}
+
+
+def test_fit_width_shows_the_matrix_as_a_picture_as_wide_as_the_page(demo_ws):
+    fig = charts.swot_matrix(demo_ws.factors("mok"), title="Analiza SWOT — MOK")
+    fitted = charts.fit_width(fig)
+    bundle = fitted._repr_mimebundle_()
+    assert set(bundle) == {"image/svg+xml", "text/plain"}
+    svg = bundle["image/svg+xml"]
+    root = svg[: svg.index(">")]
+    assert 'viewBox="0 0 1123 794"' in root  # the A4 proportions
+    assert " width=" not in root and " height=" not in root  # as wide as where it is shown
+    assert "Mocne strony" in svg and "Zagrożenia" in svg
+    assert bundle["text/plain"] == "Analiza SWOT — MOK (rysunek dopasowany do szerokości strony)"
+    assert fitted._repr_mimebundle_()["image/svg+xml"] == svg  # same figure, same picture
+    other = charts.fit_width(charts.swot_matrix(demo_ws.factors("tkacz")))._repr_mimebundle_()
+    uid = re.search(r'id="defs-(\w+)"', svg)[1]
+    assert uid not in other["image/svg+xml"]  # two pictures inlined in one page keep apart
+    assert fig.layout.width == 1123  # the figure itself is left for printing
+
+
+def test_fit_width_without_a_browser_shows_the_interactive_figure(demo_ws, monkeypatch, tmp_path):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
+    bundle = charts.fit_width(charts.swot_matrix(demo_ws.factors("mok")))._repr_mimebundle_()
+    assert set(bundle) == {"application/vnd.plotly.v1+json", "text/plain"}
+    assert "przeglądarka Chromium" in bundle["text/plain"]

@@ -444,6 +444,15 @@ def test_clean_html_and_the_last_guard():
     assert [i.get("src") for i in guarded.named("img")] == [None, "data:image/png;base64,AAAA"]
     assert [a.get("href") for a in guarded.named("a")] == ["index.html", None]
     assert guarded.named("div") == [{}]
+    # an SVG picture (charts.fit_width) stays: as an image it runs nothing and loads nothing
+    svg = base64.b64encode(b'<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>').decode()
+    pictures = Page(
+        strip_active_content(
+            f'<img src="data:image/svg+xml;base64,{svg}" alt="macierz">'
+            '<img src="data:image/svg+xml,<svg onload=x()>">'
+        )
+    ).named("img")
+    assert [i.get("src") for i in pictures] == [f"data:image/svg+xml;base64,{svg}", None]
 
 
 def test_the_export_template_has_no_script_of_its_own():

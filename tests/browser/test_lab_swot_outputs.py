@@ -303,3 +303,59 @@ def test_saved_svg_shows_payloads_literally_and_runs_nothing(
     assert watch.blocked == []
     screenshot(page, "swot-matrix-svg-xss")
     print(f"SVG: save_figure {drawn - started:.1f} s, browser {time.perf_counter() - drawn:.1f} s")
+
+
+def test_fitted_matrix_fits_a_narrow_notebook_and_shows_payloads_literally(
+    scratch_lab: LabServer, chromium_browser: Browser, tmp_path: Path
+) -> None:
+    """charts.fit_width: on a 1000 px screen with the file browser open the whole A4 matrix
+    is visible (the plotly figure showed only its left half), as a picture that runs nothing."""
+    from swot.charts import A4_LANDSCAPE
+
+    context = chromium_browser.new_context(viewport={"width": 1000, "height": 800}, locale="pl-PL")
+    dialogs: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+        nb.cells = [
+            nbformat.v4.new_code_cell(
+                "import swot.charts\n\n" + _workspace_code(tmp_path / "fit.swot")
+            ),
+            nbformat.v4.new_code_cell(
+                f"swot.charts.fit_width(swot.charts.swot_matrix(ws.factors({INSTITUTION!r})))"
+            ),
+        ]
+        name = "fitted_matrix.ipynb"
+        nbformat.write(nb, scratch_lab.root_dir / name)
+        open_notebook(page, scratch_lab, name)
+        picture = page.locator(".jp-RenderedSVG img").first
+        expect(picture).to_be_visible()
+        picture.scroll_into_view_if_needed()
+        shown = picture.bounding_box()
+        area = page.locator(".jp-OutputArea-output.jp-RenderedSVG").first.bounding_box()
+        assert shown is not None and area is not None
+        # all of it inside the output area, scaled down with its proportions kept
+        assert shown["x"] >= area["x"] - 1
+        assert shown["x"] + shown["width"] <= area["x"] + area["width"] + 1
+        assert shown["width"] >= 0.9 * area["width"]  # as wide as there is room for
+        ratio = A4_LANDSCAPE[1] / A4_LANDSCAPE[0]
+        assert shown["height"] / shown["width"] == pytest.approx(ratio, rel=0.02)
+        screenshot(page, "lab_fitted_matrix_1000px")
+        # the picture's own document holds the payloads as text, and nothing ran
+        svg = picture.evaluate("async (img) => await (await fetch(img.src)).text()")
+        import xml.etree.ElementTree as ET
+
+        root = ET.fromstring(svg)
+        tags = {element.tag.rsplit("}", 1)[-1] for element in root.iter()}
+        assert not tags & {"script", "img", "image", "foreignObject", "iframe"}, tags
+        handlers = [a for e in root.iter() for a in e.attrib if a.lower().startswith("on")]
+        assert handlers == []
+        texts = "".join("".join(e.itertext()) for e in root.iter() if e.tag.endswith("text"))
+        for payload in PAYLOADS:
+            assert payload in texts  # shown as typed, as text
+        assert_nothing_ran(page, dialogs, scope=".jp-RenderedSVG", allowed="img[src^='data:']")
+        shutdown_kernel(page, name)
+    finally:
+        context.close()
