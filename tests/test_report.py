@@ -5,21 +5,17 @@ from __future__ import annotations
 import io
 import json
 import re
-import shutil
 from html.parser import HTMLParser
 
 import pytest
 from openpyxl import load_workbook
+from payloads import FORMULA, XSS, rich_demo
 
-from swot import demo
 from swot.errors import PathError, SwotError
-from swot.model import Factor, Goal, Indicator, Quadrant, Strategy, StrategyKind, Task
 from swot.report import build_report, compute_report, render_html
 from swot.report.build import figure_specs
 from swot.store import Workspace
 
-XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-FORMULA = '=HYPERLINK("http://zly.example","kliknij")'
 SECTION_IDS = ("metoda", "wyniki", "swot", "porownanie", "wspolpraca", "plany", "aneks")
 
 
@@ -86,38 +82,8 @@ def _parse(html: str) -> _Page:
 
 @pytest.fixture(scope="module")
 def rich_path(demo_template, tmp_path_factory):
-    """The demo after the sample workshop, plan links, monitoring and cooperation, plus
-    a factor, a goal and a task with an XSS payload and a formula."""
-    path = tmp_path_factory.mktemp("report") / "demo.swot"
-    shutil.copyfile(demo_template, path)
-    with Workspace.open(path, actor="trener") as ws:
-        for institution in ws.institutions():
-            demo.play_sample_workshop(ws, institution.id)
-            demo.link_sample_plan(ws, institution.id)
-            demo.play_sample_monitoring(ws, institution.id)
-        demo.play_sample_cooperation(ws)
-        bad = ws.add(Factor(institution_id="mok", quadrant=Quadrant.W, text=XSS, importance=5))
-        ws.add(Factor(institution_id="mok", quadrant=Quadrant.S, text=FORMULA, importance=2))
-        strategy = ws.add(
-            Strategy(
-                institution_id="mok",
-                kind=StrategyKind.WO,
-                text="Strategia " + XSS,
-                factor_ids=(bad.id,),
-            )
-        )
-        goal = ws.add(Goal(institution_id="mok", number=9, title="Cel " + XSS))
-        task = ws.add(
-            Task(
-                goal_id=goal.id,
-                number=1,
-                title=FORMULA,
-                responsible="MOK",
-                strategy_ids=(strategy.id,),
-            )
-        )
-        ws.add(Indicator(task_id=task.id, name="Liczba " + XSS, target_text="min. 2 rocznie"))
-    return path
+    """The played demo with payloads (see payloads.rich_demo)."""
+    return rich_demo(demo_template, tmp_path_factory.mktemp("report") / "demo.swot")
 
 
 @pytest.fixture(scope="module")

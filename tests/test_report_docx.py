@@ -20,10 +20,11 @@ from dataclasses import replace
 import docx
 import pytest
 from docx.oxml.ns import qn
+from payloads import FORMULA, XSS, rich_demo
 
-from swot import demo, plan_io
+from swot import plan_io
 from swot.matrix import QUADRANT_COLOURS
-from swot.model import Factor, Goal, Indicator, Quadrant, Strategy, StrategyKind, Task
+from swot.model import Factor, Goal, Quadrant, Task
 from swot.report import (
     ImageWarning,
     Markup,
@@ -37,8 +38,6 @@ from swot.report import (
 from swot.report.docx import FIGURE_WIDTH, PNG_SCALE
 from swot.store import Workspace
 
-XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-FORMULA = '=HYPERLINK("http://zly.example","kliknij")'
 CONTROL = "Ryzyko\x0bpionowe\x1f tabulatory\x0c i\x00 znaki"
 CONTROL_SHOWN = "Ryzykopionowe tabulatory i znaki"
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -47,35 +46,8 @@ HAS_BROWSER = any(shutil.which(name) for name in ("chromium", "chromium-browser"
 
 @pytest.fixture(scope="module")
 def rich_path(demo_template, tmp_path_factory):
-    path = tmp_path_factory.mktemp("docx") / "demo.swot"
-    shutil.copyfile(demo_template, path)
+    path = rich_demo(demo_template, tmp_path_factory.mktemp("docx") / "demo.swot")
     with Workspace.open(path, actor="trener") as ws:
-        for institution in ws.institutions():
-            demo.play_sample_workshop(ws, institution.id)
-            demo.link_sample_plan(ws, institution.id)
-            demo.play_sample_monitoring(ws, institution.id)
-        demo.play_sample_cooperation(ws)
-        bad = ws.add(Factor(institution_id="mok", quadrant=Quadrant.W, text=XSS, importance=5))
-        ws.add(Factor(institution_id="mok", quadrant=Quadrant.S, text=FORMULA, importance=2))
-        strategy = ws.add(
-            Strategy(
-                institution_id="mok",
-                kind=StrategyKind.WO,
-                text="Strategia " + XSS,
-                factor_ids=(bad.id,),
-            )
-        )
-        goal = ws.add(Goal(institution_id="mok", number=9, title="Cel " + XSS))
-        task = ws.add(
-            Task(
-                goal_id=goal.id,
-                number=1,
-                title=FORMULA,
-                responsible="MOK",
-                strategy_ids=(strategy.id,),
-            )
-        )
-        ws.add(Indicator(task_id=task.id, name="Liczba " + XSS, target_text="min. 2 rocznie"))
         # the model keeps control characters other than NUL; XML cannot hold them
         ws.add(Factor(institution_id="dok", quadrant=Quadrant.T, text=CONTROL.replace("\x00", "")))
     return path
