@@ -1,16 +1,19 @@
-"""The Chromium that draws the DOCX's charts: one per process, kept open between reports.
+"""The Chromium that draws charts as pictures: one per process, kept open between uses.
 
 Starting Chromium with kaleido's page takes about a second on a small machine, more than
 drawing all of the sample report's charts. So the process keeps the browser it started
-(:data:`BROWSERS`): every :class:`~swot.report.docx.ChartImages` session borrows it
-(:meth:`Browsers.lease`), and the next report, or a rebuild after a typo is fixed, draws
-at once. :func:`warm_up` starts it ahead of time: the report widget calls it when shown,
-``swot report`` before importing pandas, so a trainer's click finds it ready.
+(:data:`BROWSERS`) and lends it (:meth:`Browsers.lease`) to whatever draws: the report's
+DOCX pictures (:class:`~swot.report.docx.ChartImages`), :func:`swot.charts.save_figure`
+(PNG, SVG) and :func:`swot.charts.fit_width`. The next report, a rebuild after a typo is
+fixed, or the next saved matrix draws at once. :func:`warm_up` starts it ahead of time:
+the report widget calls it when shown, ``swot report`` before importing pandas, so a
+trainer's click finds it ready.
 
-An unused browser is closed after :data:`KEEP_SECONDS` (it holds about 150 MB), at exit,
-and by :func:`shutdown`. A browser whose process died or that stopped answering is
-replaced by the next lease. All browsers of a process are run by one event loop in a
-daemon thread, so a browser never keeps Python from exiting.
+An unused browser is closed after :data:`KEEP_SECONDS` (its processes hold about 400 MB of
+memory, measured as PSS with Debian's Chromium), at exit, and by :func:`shutdown`. A
+browser whose process died or that stopped answering is replaced by the next lease. All
+browsers of a process are run by one event loop in a daemon thread, so a browser never
+keeps Python from exiting (and if Python is killed, Chromium ends with its pipe).
 
 This module imports only the standard library; kaleido is imported on first use.
 """
