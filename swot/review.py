@@ -28,7 +28,6 @@ import base64
 import binascii
 import functools
 import html
-import importlib
 import json
 import os
 import re
@@ -326,15 +325,15 @@ def _safe_css(css: str) -> str | None:
 class StaticCharts:
     """Plotly figures as ``<figure><img src="data:image/png…"></figure>``, one browser for all.
 
-    kaleido starts Chromium at the first chart and keeps it until :meth:`close`. If kaleido or
-    Chromium is missing or a chart fails, that chart becomes a short text saying why.
+    Drawn by the process's kept Chromium (:mod:`swot.report.chromium`), started at the first
+    chart. If kaleido or Chromium is missing or a chart fails, that chart becomes a short
+    text saying why.
     """
 
     def __init__(self, scale: float = CHART_SCALE) -> None:
         self.scale = scale
         self.drawn = 0
         self.failed = 0
-        self._kaleido: Any = None
         self._broken: str | None = None
 
     def __enter__(self) -> StaticCharts:
@@ -367,27 +366,22 @@ class StaticCharts:
         )
 
     def _draw(self, figure: Mapping[str, Any]) -> bytes:
+        from swot.report import chromium
+
         if self._broken is not None:
             raise RuntimeError(self._broken)
-        if self._kaleido is None:
-            try:
-                kaleido = importlib.import_module("kaleido")  # untyped; imported by name
-                kaleido.start_sync_server(n=1, silence_warnings=True)
-            except Exception as exc:
-                self._broken = _first_line(exc)
-                raise
-            self._kaleido = kaleido
         layout = figure.get("layout") or {}
         spec = {"data": figure.get("data") or [], "layout": layout}
         width, height = _chart_size(layout)
         opts = {"format": "png", "width": width, "height": height, "scale": self.scale}
-        return bytes(self._kaleido.calc_fig_sync(spec, opts=opts))
+        try:
+            return chromium.draw_figure(spec, opts)
+        except chromium.NotStarted as exc:  # no kaleido or no Chromium: the same for every chart
+            self._broken = _first_line(exc)
+            raise
 
     def close(self) -> None:
-        """Stop the browser (idempotent)."""
-        if self._kaleido is not None:
-            self._kaleido.stop_sync_server(silence_warnings=True)
-            self._kaleido = None
+        """Nothing to stop: the process's kept browser closes itself (swot.report.chromium)."""
 
 
 #: Layout parts that draw something even in a figure without traces (the SWOT matrix).
