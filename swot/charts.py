@@ -74,8 +74,13 @@ def _show_in_notebook(fig: go.Figure) -> None:
     if chosen != "plotly_mimetype":
         pio.show(fig)
         return
+    display(_plotly_bundle(fig), raw=True)  # type: ignore[no-untyped-call]
+
+
+def _plotly_bundle(fig: go.Figure) -> dict[str, Any]:
+    """What plotly's ``plotly_mimetype`` renderer outputs for ``fig``."""
     data = json.loads(pio.to_json(fig.to_dict(), validate=False, remove_uids=False))
-    display({"application/vnd.plotly.v1+json": data}, raw=True)  # type: ignore[no-untyped-call]
+    return {"application/vnd.plotly.v1+json": data}
 
 
 def _register_display() -> None:
@@ -770,9 +775,8 @@ class FittedFigure:
         try:
             svg = _draw(self.figure, "svg", 1).decode("utf-8")
         except SwotError as exc:
-            data = json.loads(pio.to_json(self.figure.to_dict(), validate=False))
             note = t("chart.fit.interactive", reason=str(exc))
-            return {"application/vnd.plotly.v1+json": data, "text/plain": note}
+            return {**_plotly_bundle(self.figure), "text/plain": note}
         svg = _stable_ids(_fluid(svg))
         return {"image/svg+xml": svg, "text/plain": t("chart.fit.text", title=title)}
 
