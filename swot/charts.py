@@ -690,8 +690,8 @@ def save_figure(
     """Write ``fig`` as PNG, SVG or PDF (by ``format`` or the file's suffix); returns the path.
 
     The size is the figure's own layout size (the SWOT matrix is A4 landscape); PNGs are drawn
-    at :data:`PNG_SCALE`. Drawing uses kaleido and Chromium; PNG and SVG are drawn by the
-    process's kept browser (started once, about 1 s; see :mod:`swot.report.chromium`). The
+    at :data:`PNG_SCALE`. Drawing uses kaleido and Chromium: the process's kept browser
+    (started once, about 1 s; see :mod:`swot.report.chromium`). The
     file is written whole or not at all. Raises :class:`~swot.errors.PathError` for a bad path and
     :class:`~swot.errors.SwotError` when kaleido or Chromium is missing.
     """
@@ -724,14 +724,11 @@ def save_figure(
 
 
 def _draw(fig: go.Figure, kind: str, scale: float) -> bytes:
-    """The figure as ``kind`` bytes. PNG and SVG come from the process's kept Chromium
-    (:mod:`swot.report.chromium`: started once, not per picture); a PDF is printed by
-    kaleido in a browser of its own."""
+    """The figure as ``kind`` bytes, drawn by the process's kept Chromium
+    (:mod:`swot.report.chromium`: started once, not per picture)."""
     from swot.report import chromium
 
     try:
-        if kind == "pdf":
-            return bytes(pio.to_image(fig, format=kind, scale=scale))
         figure = fig.to_dict()
         layout = figure.get("layout", {})
         template = layout.get("template", {}).get("layout", {})

@@ -850,3 +850,23 @@ def test_fit_width_without_a_browser_shows_the_interactive_figure(demo_ws, monke
     bundle = charts.fit_width(charts.swot_matrix(demo_ws.factors("mok")))._repr_mimebundle_()
     assert set(bundle) == {"application/vnd.plotly.v1+json", "text/plain"}
     assert "przeglądarka Chromium" in bundle["text/plain"]
+
+
+def test_pictures_of_every_format_come_from_one_kept_browser(tmp_path, demo_ws):
+    import re as _re
+
+    from swot.report import chromium
+
+    chromium.shutdown()
+    before = chromium.BROWSERS.starts
+    matrix = charts.swot_matrix(demo_ws.factors("mok"))
+    position = charts.strategic_position(Position(3, 3))
+    first = charts.save_figure(matrix, tmp_path / "macierz.pdf").read_bytes()
+    png = charts.save_figure(position, tmp_path / "pozycja.png").read_bytes()
+    second = charts.save_figure(position, tmp_path / "pozycja.pdf").read_bytes()
+    assert chromium.BROWSERS.starts - before == 1
+    for pdf in (first, second):
+        assert pdf.startswith(b"%PDF")
+        assert len(_re.findall(rb"/Type\s*/Page\b", pdf)) == 1  # one page each
+    assert len(first) != len(second)  # the second PDF is not the first one's page again
+    assert _png_size(png)[0] == round(660 * charts.PNG_SCALE)

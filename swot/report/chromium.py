@@ -4,7 +4,7 @@ Starting Chromium with kaleido's page takes about a second on a small machine, m
 drawing all of the sample report's charts. So the process keeps the browser it started
 (:data:`BROWSERS`) and lends it (:meth:`Browsers.lease`) to whatever draws: the report's
 DOCX pictures (:class:`~swot.report.docx.ChartImages`), :func:`swot.charts.save_figure`
-(PNG, SVG) and :func:`swot.charts.fit_width`. The next report, a rebuild after a typo is
+(PNG, SVG, PDF) and :func:`swot.charts.fit_width`. The next report, a rebuild after a typo is
 fixed, or the next saved matrix draws at once. :func:`warm_up` starts it ahead of time:
 the report widget calls it when shown, ``swot report`` before importing pandas, so a
 trainer's click finds it ready.
@@ -351,24 +351,31 @@ def warm_up(*, unless_cached: bool = False) -> concurrent.futures.Future[None] |
 def draw_figure(
     figure: Mapping[str, Any], options: Mapping[str, Any], *, timeout: float = 120.0
 ) -> bytes:
-    """One plotly figure (as a dict) drawn by the kept browser: PNG or SVG bytes.
+    """One plotly figure (as a dict) drawn by the kept browser: PNG, SVG or PDF bytes.
 
     ``options`` are kaleido's (``format``, ``width``, ``height``, ``scale``). The figure is
     drawn with the report's plotly.js when its trace types fit, else with plotly.py's own.
-    Not for PDF: kaleido prints a PDF from its page, which it must reload afterwards.
-    Raises :class:`NotStarted` when no browser can start, :class:`TimeoutError` after
-    ``timeout`` seconds (the browser is then replaced), and what kaleido raises for a
-    figure it cannot draw.
+    kaleido prints a PDF from its page, leaving the figure there; the page is reloaded
+    after one, as kaleido itself does after every figure. Raises :class:`NotStarted` when
+    no browser can start, :class:`TimeoutError` after ``timeout`` seconds (the browser is
+    then replaced), and what kaleido raises for a figure it cannot draw.
     """
     from swot.report.plotlyjs import CARTESIAN_TRACES, trace_types
 
-    if str(options.get("format", "png")).lower() not in ("png", "svg"):
-        raise ValueError(f"draw_figure draws PNG and SVG only, not {options.get('format')!r}")
+    kind = str(options.get("format", "png")).lower()
+    if kind not in ("png", "svg", "pdf"):
+        raise ValueError(f"draw_figure draws PNG, SVG and PDF, not {options.get('format')!r}")
     bundle = default_bundle() if trace_types([figure]) <= CARTESIAN_TRACES else None
 
     async def draw() -> bytes:
         async with BROWSERS.lease(bundle) as browser:
             data = await browser.calc_fig(dict(figure), dict(options))
+            if kind == "pdf":
+                tab = await browser.tabs_ready.get()
+                try:
+                    await tab.reload()
+                finally:
+                    await browser.tabs_ready.put(tab)
         return bytes(data)
 
     future = BROWSERS.submit(draw())
