@@ -20,7 +20,7 @@ from pathlib import Path
 
 from swot import Factor, Institution, Workspace
 
-OPS_PER_WRITER = 1500
+OPS_PER_WRITER = 4000
 REPEATS = 5
 
 
