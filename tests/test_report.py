@@ -8,8 +8,8 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from helpers import FORMULA, XSS, rich_demo
 from openpyxl import load_workbook
-from payloads import FORMULA, XSS, rich_demo
 
 from swot.errors import PathError, SwotError
 from swot.report import build_report, compute_report, render_html

@@ -13,6 +13,7 @@ import time
 import warnings
 
 import pytest
+from helpers import wait_until
 
 from swot.report import ChartImages, ImageWarning
 from swot.report import chromium as report_chromium
@@ -60,15 +61,6 @@ def _running(pid: int) -> bool:
         return False
 
 
-def _wait_until(condition, seconds: float = 20.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
-
-
 @pytest.fixture
 def no_browser():
     """No browser before or after the test."""
@@ -94,15 +86,15 @@ def test_shutdown_closes_the_browser(no_browser):
     assert _running(pid)
     report_chromium.shutdown()
     assert BROWSERS.open_count() == 0
-    assert _wait_until(lambda: not _running(pid))
+    assert wait_until(lambda: not _running(pid), 20)
 
 
 @needs_browser
 def test_an_unused_browser_closes_after_a_while(no_browser, monkeypatch):
     monkeypatch.setattr(report_chromium, "KEEP_SECONDS", 0.3)
     pid = _browser_pid()
-    assert _wait_until(lambda: BROWSERS.open_count() == 0)
-    assert _wait_until(lambda: not _running(pid))
+    assert wait_until(lambda: BROWSERS.open_count() == 0, 20)
+    assert wait_until(lambda: not _running(pid), 20)
 
 
 @needs_browser
@@ -110,7 +102,7 @@ def test_a_browser_whose_process_died_is_replaced(no_browser):
     pid = _browser_pid()
     before = BROWSERS.starts
     os.kill(pid, signal.SIGKILL)
-    assert _wait_until(lambda: not _running(pid))
+    assert wait_until(lambda: not _running(pid), 20)
     images = _draw(_chart(4))  # no warning: a new browser drew it
     assert images["c4"].startswith(PNG)
     assert BROWSERS.starts - before == 1
@@ -141,7 +133,7 @@ def test_a_session_that_timed_out_has_the_next_one_start_a_fresh_browser(no_brow
     with pytest.warns(ImageWarning, match="dłużej niż 0 s"):
         assert session.result() == {}
     session.close()
-    assert _wait_until(lambda: not _running(pid))  # the browser that seemed stuck is closed
+    assert wait_until(lambda: not _running(pid), 20)  # the browser that seemed stuck is closed
     assert _draw(_chart(7))["c7"].startswith(PNG)
     assert BROWSERS.starts - before == 1
 
@@ -213,7 +205,7 @@ def test_python_exits_at_once_and_closes_the_kept_browser():
     assert run.returncode == 0, run.stderr
     assert time.monotonic() - start < 60
     pid = int(run.stdout.strip())
-    assert _wait_until(lambda: not _running(pid), 10)
+    assert wait_until(lambda: not _running(pid), 10)
 
 
 def test_importing_it_loads_neither_pandas_nor_plotly():

@@ -20,7 +20,7 @@ from dataclasses import replace
 import docx
 import pytest
 from docx.oxml.ns import qn
-from payloads import FORMULA, XSS, rich_demo
+from helpers import FORMULA, XSS, rich_demo
 
 from swot import plan_io
 from swot.matrix import QUADRANT_COLOURS

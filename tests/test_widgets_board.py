@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
+from helpers import wait_until
 
 from swot import Factor, Quadrant, Workspace, widgets
 
@@ -117,11 +116,9 @@ def test_live_refresh_shows_other_participants_changes(demo_ws):
     try:
         with Workspace.open(demo_ws.path, actor="Piotr W.") as other:
             other.add(Factor(institution_id="mok", quadrant="O", text="Dotacje z programu MKiDN"))
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline:
-            if any("Dotacje z programu" in x for x in _texts(board.quadrants[Quadrant.O])):
-                break
-            time.sleep(0.1)
+        wait_until(
+            lambda: any("Dotacje z programu" in x for x in _texts(board.quadrants[Quadrant.O]))
+        )
         assert any("Dotacje z programu" in x for x in _texts(board.quadrants[Quadrant.O]))
     finally:
         board.close()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
+from helpers import wait_until
 
 from swot import Factor, Participant, Workspace, widgets
 from swot.facilitation import cast_vote, reveal_votes, session, set_phase, set_vote_budget
@@ -16,15 +16,6 @@ XSS = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
 
 def _members(ws, institution_id="mok"):
     return [p for team in ws.teams(institution_id) for p in ws.objects(Participant, parent=team.id)]
-
-
-def _wait_for(condition, seconds=5.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
 
 
 @pytest.fixture
@@ -178,10 +169,10 @@ def test_trainer_panel_follows_votes_live(demo_ws, anna):
     try:
         with Workspace.open(demo_ws.path, actor="Anna") as other:
             cast_vote(other, other.factors("mok", "S")[0], other.get(Participant, anna.id))
-        assert _wait_for(lambda: "oddano 1 z 30" in view.progress.value)
+        assert wait_until(lambda: "oddano 1 z 30" in view.progress.value)
     finally:
         view.close()
-    assert not view._thread.is_alive() or _wait_for(lambda: not view._thread.is_alive())
+    assert not view._thread.is_alive() or wait_until(lambda: not view._thread.is_alive())
 
 
 def test_trainer_ranking_escapes_factor_texts(trainer, demo_ws):
@@ -258,14 +249,14 @@ def test_ballot_refreshes_when_the_phase_or_the_factors_change(demo_ws, anna):
     try:
         with Workspace.open(demo_ws.path, actor="Trener") as other:
             set_phase(other, "mok", "vote")
-            assert _wait_for(lambda: "Kliknij +" in view.notice.value)
+            assert wait_until(lambda: "Kliknij +" in view.notice.value)
             added = other.add(Factor(institution_id="mok", quadrant="O", text="Nowy park"))
-            assert _wait_for(lambda: added.id in view.plus)
+            assert wait_until(lambda: added.id in view.plus)
             assert not view.plus[added.id].disabled
-            assert _wait_for(lambda: "Odświeżono" in view.status.text)
+            assert wait_until(lambda: "Odświeżono" in view.status.text)
     finally:
         view.close()
-    assert _wait_for(lambda: not view._thread.is_alive())
+    assert wait_until(lambda: not view._thread.is_alive())
 
 
 def test_vote_on_a_factor_deleted_meanwhile_is_explained(ballot, demo_ws):
@@ -512,11 +503,11 @@ def test_the_poll_keeps_an_unread_refusal_on_the_status_line(demo_ws, anna):
         view.status.error("Nie zapisano. Głos odrzucony.")
         with Workspace.open(demo_ws.path, actor="Trener") as other:
             added = other.add(Factor(institution_id="mok", quadrant="O", text="Nowy park"))
-            assert _wait_for(lambda: added.id in view.plus)  # redrawn ...
+            assert wait_until(lambda: added.id in view.plus)  # redrawn ...
             assert view.status.text == "✖ Nie zapisano. Głos odrzucony."  # ... not overwritten
             view.status.ok("Oddano głos.")
             other.add(Factor(institution_id="mok", quadrant="T", text="Nowy market"))
-            assert _wait_for(lambda: "Odświeżono" in view.status.text)  # a read one is replaced
+            assert wait_until(lambda: "Odświeżono" in view.status.text)  # a read one is replaced
     finally:
         view.close()
-    assert _wait_for(lambda: not view._thread.is_alive())
+    assert wait_until(lambda: not view._thread.is_alive())

@@ -8,6 +8,7 @@ import time
 
 import ipywidgets
 import pytest
+from helpers import wait_until
 
 from swot import Factor, Finding, Institution, Quadrant, Strategy, Workspace, widgets
 from swot.progress import team_progress
@@ -37,15 +38,6 @@ def _buttons(widget):
     return found
 
 
-def _wait_for(condition, seconds=5.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
-
-
 def test_overview_has_one_row_per_institution(overview, demo_ws):
     assert overview.rows == team_progress(demo_ws)
     lines = repr(overview).splitlines()
@@ -68,12 +60,12 @@ def test_overview_refreshes_live_when_another_handle_writes(demo_ws):
         assert view.rows[0].factors[Quadrant.O] == 8
         with Workspace.open(demo_ws.path, actor="Piotr W.") as other:
             other.add(Factor(institution_id="mok", quadrant="O", text="Dotacje z programu MKiDN"))
-        assert _wait_for(lambda: view.rows[0].factors[Quadrant.O] == 9)
+        assert wait_until(lambda: view.rows[0].factors[Quadrant.O] == 9)
         assert "| 9 |" in repr(view)
-        assert _wait_for(lambda: "odświeżony" in view.status.text)
+        assert wait_until(lambda: "odświeżony" in view.status.text)
     finally:
         view.close()
-    assert _wait_for(lambda: not view._thread.is_alive(), 2.0)  # close() stops the poll
+    assert wait_until(lambda: not view._thread.is_alive(), 2.0)  # close() stops the poll
     seen = view._seen
     demo_ws.add(Factor(institution_id="mok", quadrant="T", text="Nowe zagrożenie"))
     time.sleep(0.3)
@@ -190,7 +182,7 @@ def test_the_poll_stops_quietly_when_the_workspace_is_closed(demo_path):
     try:
         assert view._thread.name == "swot-overview-poll" and view._thread.daemon
         ws.close()
-        assert _wait_for(lambda: not view._thread.is_alive(), 2.0)
+        assert wait_until(lambda: not view._thread.is_alive(), 2.0)
         assert view.status.text == ""  # nothing to tell the trainer, no traceback either
     finally:
         view.close()

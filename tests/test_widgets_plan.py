@@ -3,9 +3,8 @@ conflicts and escaping of what people type."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
+from helpers import wait_until
 
 from swot import Goal, Indicator, Institution, Measurement, Strategy, Task, Workspace, widgets
 from swot.plan import plan_horizon, set_plan_horizon
@@ -525,12 +524,9 @@ def test_the_plan_refreshes_live_and_close_stops_it(ws):
     try:
         with Workspace.open(ws.path, actor="Piotr W.") as other:
             other.add(Goal(institution_id="mok", number=7, title="Cel z innego laptopa"))
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline and "Cel z innego laptopa" not in drawn():
-            time.sleep(0.05)
+        wait_until(lambda: "Cel z innego laptopa" in drawn())
         assert "Cel z innego laptopa" in drawn()
-        while time.monotonic() < deadline and "odświeżony" not in view.status.text:
-            time.sleep(0.05)
+        wait_until(lambda: "odświeżony" in view.status.text)
         assert view.status.text == "✔ Plan odświeżony (zmiany innych uczestników)."
     finally:
         view.close()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 import traitlets
+from helpers import wait_until
 
 import swot
 from swot import (
@@ -413,11 +413,7 @@ def test_tows_live_refresh(demo_ws):
     try:
         with Workspace.open(demo_ws.path, actor="Piotr W.") as other:
             other.add(Strategy(institution_id="mok", kind="ST", text="Z innego laptopa"))
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline and "Z innego laptopa" not in " ".join(
-            _bodies(view.cells[StrategyKind.ST])
-        ):
-            time.sleep(0.1)
+        wait_until(lambda: "Z innego laptopa" in " ".join(_bodies(view.cells[StrategyKind.ST])))
         assert "Z innego laptopa" in " ".join(_bodies(view.cells[StrategyKind.ST]))
     finally:
         view.close()

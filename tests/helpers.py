@@ -1,4 +1,5 @@
-"""The played demo with planted payloads, shared by the report tests (``from payloads import``).
+"""Helpers shared by the tests (``from helpers import``): waiting for a condition, and the
+played demo with planted payloads for the report tests.
 
 pytest puts ``tests/`` on ``sys.path`` for the test modules here, as ``tests/browser`` does
 for its ``lab`` helpers.
@@ -7,11 +8,24 @@ for its ``lab`` helpers.
 from __future__ import annotations
 
 import shutil
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from swot import demo
 from swot.model import Factor, Goal, Indicator, Quadrant, Strategy, StrategyKind, Task
 from swot.store import Workspace
+
+
+def wait_until(condition: Callable[[], object], seconds: float = 5.0) -> bool:
+    """Whether ``condition()`` became true within ``seconds`` (polled every 0.05 s)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return bool(condition())
+
 
 #: Markup that must stay text in every report file.
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
